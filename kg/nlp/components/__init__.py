@@ -1,0 +1,1 @@
+"""spaCy components of the kg pipeline; importing this package registers their factories."""

@@ -1,0 +1,33 @@
+"""Custom attributes the kg components read and write. Registered once per process."""
+from spacy.tokens import Doc, Span
+
+_DOC = {
+    "norm_text": None,     # same-length normalised text that rules and models read
+    "context": None,       # {"city": "开封市", "province": "河南省", "year": 2024, "date": ...}
+    "sentences": None,     # [(start_char, end_char)] trimmed of surrounding whitespace
+    "relations": None,     # list of dicts, see docs/DESIGN.md
+    "indicators": None,    # list of dicts, see docs/DESIGN.md
+    "doc_offset": 0,       # where this Doc starts in the whole document (long texts come in parts)
+    "lang": "zh",
+}
+_SPAN = {"canonical": None, "role": None, "source": None}
+
+
+def register() -> None:
+    for name, default in _DOC.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+    for name, default in _SPAN.items():
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=default)
+
+
+register()
+
+
+def norm_text(doc: Doc) -> str:
+    """The normalised text of `doc`, computed once."""
+    if doc._.norm_text is None or len(doc._.norm_text) != len(doc.text):
+        from .normalize import normalize
+        doc._.norm_text = normalize(doc.text)
+    return doc._.norm_text
