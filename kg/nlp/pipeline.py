@@ -6,6 +6,7 @@ always refer to the whole document text.
 """
 from __future__ import annotations
 
+import importlib
 import threading
 from dataclasses import dataclass, field
 from importlib import resources
@@ -19,7 +20,15 @@ from ..read import Document
 from . import extensions  # noqa: F401  (registers Doc/Span extensions)
 from . import tokenizer  # noqa: F401  (registers kg.CharTokenizer.v1)
 from . import components  # noqa: F401
-from .components import sentences, entity_rules, merger, coref, relations, indicators  # noqa: F401
+
+COMPONENT_MODULES = ("sentences", "entity_rules", "english_rules", "statistical_ner", "merger", "coref",
+                     "relations", "indicators")
+for _module in COMPONENT_MODULES:  # importing a component module registers its factory
+    try:
+        importlib.import_module(f"{__package__}.components.{_module}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{__package__}.components.{_module}":
+            raise
 
 PART_CHARS = 50_000  # text per spaCy Doc; far below spaCy's max_length
 _LOCK = threading.Lock()

@@ -1,0 +1,93 @@
+"""Oxigraph: an embedded on-disk (or in-memory) SPARQL store, fast for large graphs."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable
+
+import pyoxigraph as ox
+from oxrdflib._converter import from_ox, to_ox
+from rdflib import Graph, URIRef
+
+from ..errors import QueryError, StoreError
+from .base import GraphStore, QueryResult
+from .bind import with_values
+
+# Files an Oxigraph (RocksDB) directory holds; a non-empty folder without them is not a store.
+_STORE_MARKERS = ("CURRENT", "IDENTITY", "LOCK")
+
+
+class OxigraphStore(GraphStore):
+    def __init__(self, path: str | os.PathLike | None = None, *, create: bool = True, read_only: bool = False):
+        self.path = Path(path) if path is not None else None
+        self.read_only = read_only
+        if self.path is None:
+            self.store = ox.Store()
+            return
+        if self.path.exists() and not self.path.is_dir():
+            raise StoreError(f"{self.path}: not a directory, so not an Oxigraph store")
+        if self.path.is_dir() and any(self.path.iterdir()) and not any((self.path / m).exists() for m in _STORE_MARKERS):
+            raise StoreError(f"{self.path}: folder is not an Oxigraph store (and is not empty)")
+        if not self.path.exists() and not create:
+            raise StoreError(f"{self.path}: no such store")
+        try:
+            self.store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
+        except OSError as exc:
+            msg = " ".join(str(exc).split())
+            if "lock" in msg.lower():
+                raise StoreError(f"{self.path}: store is in use by another process (its lock is held)") from None
+            raise StoreError(f"{self.path}: cannot open store ({msg})") from None
+
+    def replace_graph(self, name: URIRef, triples: Iterable[tuple]) -> None:
+        graph = ox.NamedNode(str(name))
+        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in triples]
+        self.store.remove_graph(graph) if self.store.contains_named_graph(graph) else None
+        self.store.extend(quads)
+
+    def remove_graph(self, name: URIRef) -> None:
+        graph = ox.NamedNode(str(name))
+        if self.store.contains_named_graph(graph):
+            self.store.remove_graph(graph)
+
+    def graph_names(self) -> list[URIRef]:
+        return sorted(URIRef(g.value) for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def query(self, sparql: str, bindings: dict | None = None) -> QueryResult:
+        try:
+            result = self.store.query(with_values(sparql, bindings), use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise QueryError(" ".join(str(exc).split())) from None
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(" ".join(str(exc).split())) from None
+        if isinstance(result, bool):
+            return QueryResult("ask", boolean=result)
+        if isinstance(result, ox.QuerySolutions):
+            variables = [v.value for v in result.variables]
+            rows = [tuple(from_ox(sol[v]) if sol[v] is not None else None for v in result.variables) for sol in result]
+            return QueryResult("select", variables, rows)
+        g = Graph()
+        for t in result:
+            g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+        return QueryResult("graph", graph=g)
+
+    def union_triples(self):
+        seen = set()
+        for q in self.store.quads_for_pattern(None, None, None):
+            t = (q.subject, q.predicate, q.object)
+            if t not in seen:
+                seen.add(t)
+                yield t
+
+    def union_graph(self) -> Graph:
+        g = Graph()
+        for s, p, o in self.union_triples():
+            g.add((from_ox(s), from_ox(p), from_ox(o)))
+        return g
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def close(self) -> None:
+        if self.path is not None and not self.read_only:
+            self.store.flush()
+        self.store = None

@@ -1,0 +1,1 @@
+"""Views of a graph: query results, HTML map, exports, validation reports, statistics."""
