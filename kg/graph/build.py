@@ -105,7 +105,7 @@ class _DocumentGraph:
         by_span: dict[tuple[int, int], URIRef] = {}
         for m in self.a.mentions:
             type_name = chosen[name_key(m.canonical)]
-            iri = self.entity(m.canonical, type_name, m.text)
+            iri = self.entity(m.canonical, type_name, None if m.source == "anaphor" else m.text)
             by_span[(m.start, m.end)] = iri
             mention = local_iri(self.base, "mention", self.doc_id, m.start, m.end)
             self.add(mention, RDF.type, KG.Mention)

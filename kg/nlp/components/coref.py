@@ -1,0 +1,151 @@
+"""Normalisation and coreference: give every entity span its canonical name (`span._.canonical`).
+
+- places: short forms become full names (开封 → 开封市, 河南 → 河南省, 汴 → 开封市);
+- names relative to the article's city or province: 市委 → 开封市委, 市政府 → 开封市人民政府,
+  市科学院 → 开封市科学院, 省心脏电生理重点实验室 → 河南省心脏电生理重点实验室;
+- short names: (简称X) and names contained in exactly one full organisation name of the document
+  (中镜科仪 → 河南中镜科仪科技有限公司); later occurrences of a short name that the recogniser missed
+  become spans too;
+- anaphors: 该企业/该公司/该校/该院/该所 (and 企业 before 正/已/将…) point to the nearest fitting
+  antecedent in the preceding sentences; such spans carry `_.source = "anaphor"`.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..context import resolve_place
+from ..extensions import norm_text
+
+ORG_TYPES = {"Company", "University", "ResearchInstitute", "Lab", "Platform", "GovernmentBody"}
+ANAPHORS = {
+    "该企业": {"Company"}, "该公司": {"Company"}, "该集团": {"Company"},
+    "该校": {"University"}, "该院": {"ResearchInstitute", "University"}, "该所": {"ResearchInstitute"},
+    "该中心": {"Platform", "ResearchInstitute", "Lab"}, "该实验室": {"Lab"}, "该平台": {"Platform"},
+    "该项目": {"Project"},
+}
+BARE_ANAPHOR = re.compile(r"(?<![\u4e00-\u9fff])(?:企业|公司)(?=正|已|将|还|也|先后|目前|近年|随后|同时|始终|一直|自主|成功|现)")
+ORG_SUFFIX = re.compile(r"(?:公司|集团|大学|学院|研究院|研究所|科学院|实验室|中心|基地|联合体|委员会|局|厅|部|委|办)$")
+GOV_RELATIVE = {"政府": "人民政府"}
+
+
+@Language.factory("kg_coref", assigns=["span._.canonical"], requires=["doc.ents"],
+                  default_config={"max_sentence_distance": 3})
+def make_coref(nlp: Language, name: str, max_sentence_distance: int):
+    return Coreference(max_sentence_distance)
+
+
+class Coreference:
+    def __init__(self, max_sentence_distance: int = 3):
+        self.max_sentence_distance = max_sentence_distance
+
+    def __call__(self, doc: Doc) -> Doc:
+        ctx = doc._.context or {}
+        ents = list(doc.ents)
+        for ent in ents:
+            if not ent._.canonical:
+                ent._.canonical = ent.text
+            ent._.canonical = self._relative(ent, ctx)
+        aliases = self._aliases(ents)
+        ents = self._add_short_name_mentions(doc, ents, aliases)
+        for ent in ents:
+            full = aliases.get(ent.text)
+            if full and ent._.canonical == ent.text:
+                ent._.canonical = full
+        ents = self._anaphors(doc, ents)
+        doc.ents = sorted(filter_spans(ents), key=lambda e: e.start)
+        return doc
+
+    # 开封 → 开封市, 市委 → 开封市委, 省X → 河南省X
+    @staticmethod
+    def _relative(ent: Span, ctx: dict) -> str:
+        name = ent._.canonical or ent.text
+        city, province = ctx.get("city"), ctx.get("province")
+        if ent.label_ == "Place":
+            info = resolve_place(name)
+            return info["name"] if info else name
+        if ent.label_ in ORG_TYPES or ent.label_ in ("Project", "Policy"):
+            if ent.label_ == "Policy":
+                return name
+            if name.startswith("市") and city and len(name) > 1 and not name.startswith(("市场", "市民")):
+                rest = name[1:]
+                return city + GOV_RELATIVE.get(rest, rest)
+            if name.startswith("省") and province and len(name) > 1:
+                rest = name[1:]
+                return province + GOV_RELATIVE.get(rest, rest)
+        return name
+
+    @staticmethod
+    def _aliases(ents: list[Span]) -> dict[str, str]:
+        """short name → full name, from (简称X) spans and from names inside exactly one full name."""
+        aliases = {e.text: e._.canonical for e in ents if e._.canonical and e._.canonical != e.text
+                   and e.label_ != "Place" and not e.text.startswith(("市", "省"))}
+        fulls = {e._.canonical for e in ents if e.label_ in ORG_TYPES and ORG_SUFFIX.search(e._.canonical or "")}
+        for e in ents:
+            if e.label_ not in ORG_TYPES or e.text in aliases or ORG_SUFFIX.search(e.text) or len(e.text) < 2:
+                continue
+            containing = {f for f in fulls if e.text in f and f != e.text}
+            if len(containing) == 1:
+                aliases[e.text] = containing.pop()
+        return aliases
+
+    @staticmethod
+    def _add_short_name_mentions(doc: Doc, ents: list[Span], aliases: dict[str, str]) -> list[Span]:
+        """Occurrences of a known short name that no entity covers become spans of the full name's type."""
+        if not aliases:
+            return ents
+        text = norm_text(doc)
+        types = {e._.canonical: e.label_ for e in ents}
+        covered = [(e.start_char, e.end_char) for e in ents]
+        added = []
+        for short, full in aliases.items():
+            if len(short) < 2:
+                continue
+            for m in re.finditer(re.escape(short), text):
+                if any(s < m.end() and m.start() < e for s, e in covered):
+                    continue
+                span = doc.char_span(m.start(), m.end(), label=types.get(full, "Company"))
+                if span is not None:
+                    span._.canonical = full
+                    span._.source = "alias"
+                    added.append(span)
+                    covered.append((m.start(), m.end()))
+        return ents + added
+
+    def _anaphors(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        text = norm_text(doc)
+        sentences = doc._.sentences or [(0, len(text))]
+        starts = [s for s, _ in sentences]
+
+        def sentence_of(pos: int) -> int:
+            import bisect
+            return max(0, bisect.bisect_right(starts, pos) - 1)
+
+        found = []
+        pattern = re.compile("|".join(sorted(map(re.escape, ANAPHORS), key=len, reverse=True)))
+        matches = [(m.start(), m.end(), ANAPHORS[m.group(0)]) for m in pattern.finditer(text)]
+        matches += [(m.start(), m.end(), {"Company"}) for m in BARE_ANAPHOR.finditer(text)]
+        covered = [(e.start_char, e.end_char) for e in ents]
+        ordered = sorted(ents, key=lambda e: e.start_char)
+        for start, end, types in sorted(matches):
+            if any(s < end and start < e for s, e in covered):
+                continue
+            candidates = [e for e in ordered if e.end_char <= start and e.label_ in types
+                          and e._.source != "anaphor"]
+            if not candidates:
+                continue
+            # salience: the first fitting entity (the subject) of the nearest sentence that has one
+            nearest = sentence_of(candidates[-1].start_char)
+            if sentence_of(start) - nearest > self.max_sentence_distance:
+                continue
+            antecedent = next(e for e in candidates if sentence_of(e.start_char) == nearest)
+            span = doc.char_span(start, end, label=antecedent.label_)
+            if span is None:
+                continue
+            span._.canonical = antecedent._.canonical or antecedent.text
+            span._.source = "anaphor"
+            found.append(span)
+        return ents + found

@@ -1,0 +1,716 @@
+"""Relation extraction from cue patterns over the entities of each sentence.
+
+Every rule reads one sentence: its normalised text and the entities in it (after coreference, so
+该企业 or 我市 already point at their antecedent). A rule emits a relation only when the text states
+it through a cue (依托X建设的Y, A与B联合研发, X董事长Y, 市政府印发《P》, ...): two names in one sentence
+are not a relation. Chinese coordination (A、B和C等) fans a relation out to every member. Cue words
+live in resources/relation_cues.json.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..extensions import norm_text
+from .sentences import sentence_spans
+
+ORG_CHARS_ROLE = re.compile(
+    r"^(?:的)?(?:原|前|现任|时任|副|常务|执行|首席|总|党委|名誉|荣誉|创始|联合)?[\u4e00-\u9fff]{0,8}?"
+    r"(?:董事长|总经理助理|总经理|副总经理|总裁|总监|经理|主任|院长|副院长|校长|副校长|所长|书记|部长|局长|厅长|"
+    r"处长|科长|主席|理事长|秘书长|董事|监事|创始人|负责人|首席科学家|科学家|总工程师|工程师|研究员|教授|副教授|"
+    r"讲师|博士|院士|专家|带头人|技术员|设计师|厂长|站长|队长|组长|会长|社长|行长|总编辑|记者)$")
+DATE_FULL = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+DATE_MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
+CLAUSE_END = "。；;！？!?"
+LIST_SEP = "、,，和与及"
+ANAPHOR_TYPES = ("Company", "University", "ResearchInstitute", "Lab", "Platform")
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> dict:
+    return json.loads(resources.files("kg.nlp.resources").joinpath("relation_cues.json").read_text("utf-8"))
+
+
+@dataclass
+class Ent:
+    start: int        # sentence-local
+    end: int
+    label: str
+    text: str
+    doc_start: int    # document offsets (within this Doc part)
+    doc_end: int
+
+
+class Sentence:
+    """One sentence with its entities and helpers the rules share."""
+
+    def __init__(self, text: str, start: int, ents: list[Ent], cues: dict, context: dict):
+        self.text = text
+        self.start = start
+        self.ents = ents
+        self.cues = cues
+        self.context = context
+        self.org_types = set(cues["org_types"])
+
+    def ent_starting(self, pos: int, types=None, max_gap: int = 0) -> Ent | None:
+        for e in self.ents:
+            if pos <= e.start <= pos + max_gap and (types is None or e.label in types):
+                if not self.text[pos:e.start].strip(" 的") or e.start == pos or max_gap:
+                    return e
+        return None
+
+    def ent_ending(self, pos: int, types=None, max_gap: int = 0) -> Ent | None:
+        best = None
+        for e in self.ents:
+            if pos - max_gap <= e.end <= pos and (types is None or e.label in types):
+                best = e if best is None or e.end > best.end else best
+        return best
+
+    def before(self, pos: int, types=None, clause: bool = True) -> Ent | None:
+        """The nearest entity ending at or before `pos` (within the clause when clause=True)."""
+        limit = self.clause_start(pos) if clause else 0
+        found = [e for e in self.ents if limit <= e.start and e.end <= pos and (types is None or e.label in types)]
+        return found[-1] if found else None
+
+    def clause_start(self, pos: int) -> int:
+        cut = max(self.text.rfind(ch, 0, pos) for ch in CLAUSE_END)
+        return cut + 1
+
+    def clause_end(self, pos: int) -> int:
+        ends = [i for i in (self.text.find(ch, pos) for ch in CLAUSE_END) if i >= 0]
+        return min(ends) if ends else len(self.text)
+
+    def coordinated(self, first: Ent, types=None, forward: bool = True) -> list[Ent]:
+        """first plus the entities joined to it by 、 和 与 及 , (A、B和C) in the given direction."""
+        group = [first]
+        ordered = self.ents if forward else list(reversed(self.ents))
+        current = first
+        for e in ordered:
+            if types is not None and e.label not in types:
+                continue
+            gap = self.text[current.end:e.start] if forward else self.text[e.end:current.start]
+            if (forward and e.start >= current.end) or (not forward and e.end <= current.start):
+                if gap and len(gap) <= 2 and all(ch in LIST_SEP or ch == " " for ch in gap):
+                    group.append(e)
+                    current = e
+                elif gap == "" and e is not current:
+                    continue
+                elif (forward and e.start > current.end) or (not forward and e.end < current.start):
+                    break
+        return group if forward else list(reversed(group))
+
+    def list_before(self, pos: int, types) -> list[Ent]:
+        """The coordinated entities right before `pos` (allowing 等 + a generic noun between)."""
+        gap_re = re.compile(r"^(?:等)?(?:[\d一二三四五六七八九十百千余多]*[家个所项名座批])?(?:[\u4e00-\u9fff“”\"]{0,12}?)?$")
+        last = self.before(pos, types)
+        if last is None or not gap_re.match(self.text[last.end:pos]):
+            return []
+        return self.coordinated(last, types, forward=False)
+
+    def subject(self, pos: int, types=None, comma_clause: bool = False) -> Ent | None:
+        """The entity a predicate at `pos` is about: the nearest one before it in the sentence that
+        is not itself the object of 与/和/联合 (A与B联合研发: B is a partner, not the subject)."""
+        types = types or self.org_types
+        limit = self.comma_clause_start(pos) if comma_clause else 0
+        for e in reversed([e for e in self.ents if limit <= e.start and e.end <= pos and e.label in types]):
+            left = self.text[max(0, e.start - 2):e.start]
+            if left.endswith(("与", "和", "同", "跟")) or left in ("联合", "携手", "联手", "会同"):
+                continue
+            if re.match(r"等(?:高校|院所|企业|单位|机构|高校院所)", self.text[e.end:e.end + 5]):
+                continue
+            return e
+        return None
+
+    def comma_clause_start(self, pos: int) -> int:
+        cut = max(self.text.rfind(ch, 0, pos) for ch in CLAUSE_END + "，,：:")
+        return cut + 1
+
+
+def _rel(s: Sentence, head: Ent | None, name: str, tail: Ent | None, confidence: float, *,
+         tail_text: str | None = None, tail_type: str | None = None, tail_surface: str | None = None,
+         head_text: str | None = None, head_type: str | None = None, role: str | None = None) -> dict | None:
+    if (head is None and not head_text) or (tail is None and not tail_text):
+        return None
+    if head is not None and tail is not None and (head.doc_start, head.doc_end) == (tail.doc_start, tail.doc_end):
+        return None
+    return {
+        "head": (head.doc_start, head.doc_end) if head else None,
+        "head_text": head_text, "head_type": head_type,
+        "relation": name,
+        "tail": (tail.doc_start, tail.doc_end) if tail else None,
+        "tail_text": tail_text, "tail_type": tail_type, "tail_surface": tail_surface,
+        "role": role, "confidence": confidence,
+        "start": s.start, "end": s.start + len(s.text),
+    }
+
+
+def _find_all(text: str, words) -> list[tuple[int, str]]:
+    """(position, word) of every cue, longest word first at each position, no overlaps."""
+    hits = []
+    taken = set()
+    for word in sorted(words, key=len, reverse=True):
+        for m in re.finditer(re.escape(word), text):
+            if not taken.intersection(range(m.start(), m.end())):
+                hits.append((m.start(), word))
+                taken.update(range(m.start(), m.end()))
+    return sorted(hits)
+
+
+# -- rule families ----------------------------------------------------------------------------
+
+def hosted_by(s: Sentence) -> list:
+    out = []
+    cues = s.cues
+    hosted = set(cues["hosted_types"])
+    build = "|".join(sorted(map(re.escape, cues["build_verbs"]), key=len, reverse=True))
+    for pos, cue in _find_all(s.text, cues["host_cues"]):
+        host = s.ent_starting(pos + len(cue), s.org_types, max_gap=1)
+        if host is None:
+            continue
+        hosts = s.coordinated(host, s.org_types)
+        after = hosts[-1].end
+        m = re.compile(rf"(?:[（(]简称[^）)]*[）)])?(?:等(?:单位|企业|高校|院所)?)?(?:(?:{build})(?:的)?|，|,)?").match(s.text, after)
+        target = s.ent_starting(m.end() if m else after, hosted, max_gap=2)
+        targets = s.coordinated(target, hosted) if target else []
+        if not targets:  # Y依托X建设: the platform stands before the cue
+            prev = s.before(pos, hosted)
+            targets = [prev] if prev else []
+        for t in targets:
+            for h in hosts:
+                out.append(_rel(s, t, "hostedBy", h, 0.9))
+    # 由X(牵头)组建的Y / X建设的Y / X的Y (a lab or platform right after its organisation)
+    for e in s.ents:
+        if e.label not in hosted:
+            continue
+        left = s.text[max(0, e.start - 8):e.start]
+        m = re.search(rf"(?:{build})的$", left) or re.search(r"(?:旗下|下属)?的$", left)
+        if not m:
+            continue
+        host = s.ent_ending(e.start - len(m.group(0)), s.org_types - {"GovernmentBody"})
+        if host is None or host.label in hosted and host.label != "ResearchInstitute":
+            continue
+        if s.text[host.end:e.start - len(m.group(0))].strip():
+            continue
+        for h in s.coordinated(host, s.org_types, forward=False):
+            out.append(_rel(s, e, "hostedBy", h, 0.75))
+    return out
+
+
+PARENT_SUFFIXES = ("大学", "学院", "科学院", "研究院", "集团", "公司")
+PURE_SUFFIXES = {"有限公司", "股份有限公司", "有限责任公司", "公司", "集团", "集团有限公司", "大学", "学院"}
+
+
+def _type_of_parent(name: str) -> str:
+    if name.endswith(("大学", "学院")):
+        return "University"
+    if name.endswith(("科学院", "研究院", "研究所")):
+        return "ResearchInstitute"
+    return "Company"
+
+
+def part_of(s: Sentence) -> list:
+    out = []
+    for e in s.ents:
+        if e.label not in s.org_types or e.label == "GovernmentBody":
+            continue
+        # nested names: 河南大学开封研究院 → part of 河南大学
+        for suffix in PARENT_SUFFIXES:
+            cut = e.text.find(suffix)
+            while 0 < cut:
+                parent = e.text[:cut + len(suffix)]
+                rest = e.text[cut + len(suffix):]
+                if len(parent) >= 4 and len(rest) >= 2 and rest not in PURE_SUFFIXES and not rest.startswith(("有限", "股份")):
+                    out.append(_rel(s, e, "partOf", None, 0.8, tail_text=parent, tail_type=_type_of_parent(parent),
+                                    tail_surface=parent))
+                    break
+                cut = e.text.find(suffix, cut + 1)
+            else:
+                continue
+            break
+        # X下属(的)Y / X旗下Y
+        left = s.text[max(0, e.start - 4):e.start]
+        for cue in s.cues["parent_cues"]:
+            m = re.search(rf"{cue}(?:的)?$", left)
+            if m:
+                parent = s.ent_ending(e.start - len(m.group(0)), s.org_types)
+                if parent:
+                    out.append(_rel(s, e, "partOf", parent, 0.8))
+        # Y是X直属/下属…
+        m = re.compile(r"是").match(s.text, e.end)
+        if m:
+            parent = s.ent_starting(m.end(), s.org_types, max_gap=0)
+            if parent and re.match(r"(?:的)?(?:直属|下属|所属|二级|派出)", s.text[parent.end:]):
+                out.append(_rel(s, e, "partOf", parent, 0.8))
+        # Y隶属于X
+        for cue in s.cues["parent_tail_cues"]:
+            if s.text.startswith(cue, e.end):
+                parent = s.ent_starting(e.end + len(cue), s.org_types, max_gap=1)
+                if parent:
+                    out.append(_rel(s, e, "partOf", parent, 0.8))
+    return out
+
+
+def collaborates_with(s: Sentence) -> list:
+    out = []
+    cues = s.cues
+    for pos, conn in _find_all(s.text, cues["collab_connectors"]):
+        partner = s.ent_starting(pos + len(conn), s.org_types, max_gap=0)
+        if partner is None:
+            continue
+        partners = s.coordinated(partner, s.org_types)
+        clause_end = s.clause_end(partners[-1].end)
+        tail_text = s.text[partners[-1].end:clause_end]
+        if conn not in cues["self_cue_connectors"] and not any(c in tail_text[:40] for c in cues["collab_cues"]):
+            continue
+        head = s.subject(pos, s.org_types, comma_clause=True)
+        if head is None or head in partners:
+            continue
+        # the head must not itself be one of a list ending at the connector (A、B与C合作 → all pairs)
+        heads = s.coordinated(head, s.org_types, forward=False) if s.text[head.end:pos].strip() == "" else [head]
+        for h in heads:
+            for p in partners:
+                out.append(_rel(s, h, "collaboratesWith", p, 0.85))
+    # A、B共建/联合共建/签署… : a list of organisations as the subject of a collaboration cue
+    for pos, cue in _find_all(s.text, ["共建", "联合共建", "共同建设", "联合研发", "签署", "签约", "合作共建"]):
+        group = s.list_before(pos, s.org_types)
+        if len(group) >= 2 and s.text[group[-1].end:pos] in ("", "共同", "联合", "携手"):
+            for i, a in enumerate(group):
+                for b in group[i + 1:]:
+                    out.append(_rel(s, a, "collaboratesWith", b, 0.8))
+    return out
+
+
+def works_for(s: Sentence) -> list:
+    out = []
+    persons = [e for e in s.ents if e.label == "Person"]
+    done = set()
+    for p in persons:
+        if id(p) in done:
+            continue
+        org = s.ent_ending(p.start, s.org_types, max_gap=14)
+        role = None
+        if org is not None and re.search(r"[（(]简称$", s.text[max(0, org.start - 3):org.start]):
+            full = s.ent_ending(org.start - 3, s.org_types, max_gap=1)
+            org = full or org
+        if org is not None:
+            gap = re.sub(r"[（(]简称[^）)]*[）)]", "", s.text[org.end:p.start]).strip(" ，,）)")
+            if gap == "" or ORG_CHARS_ROLE.match(gap):
+                role = gap.lstrip("的") or None
+                group = s.coordinated(p, {"Person"})
+                for q in group:
+                    done.add(id(q))
+                    out.append(_rel(s, q, "worksFor", org, 0.85, role=role if q is p or role else None))
+                continue
+        # P，ORG ROLE / P是ORG的ROLE / P(ORG ROLE) / P担任ORG ROLE
+        m = re.compile(r"[，,（(]?(?:是|系|为|现任|担任|任)?").match(s.text, p.end)
+        org = s.ent_starting(m.end(), s.org_types, max_gap=0) if m else None
+        if org is not None:
+            rm = re.compile(r"(?:的)?([\u4e00-\u9fff]{1,10}?)(?=[，,。；;）)]|$|表示|说|介绍)").match(s.text, org.end)
+            role_text = rm.group(1) if rm else ""
+            if role_text and ORG_CHARS_ROLE.match(role_text):
+                out.append(_rel(s, p, "worksFor", org, 0.75, role=role_text))
+    return out
+
+
+def _government_of(s: Sentence, subject_word: str) -> tuple[str, str] | None:
+    ctx = s.context or {}
+    if subject_word in s.cues["city_subjects"] and ctx.get("city"):
+        return f"{ctx['city']}人民政府", "市政府"
+    if subject_word in s.cues["province_subjects"] and ctx.get("province"):
+        return f"{ctx['province']}人民政府", "省政府"
+    if subject_word in s.cues["county_subjects"] and ctx.get("county"):
+        return f"{ctx['county']}人民政府", subject_word[-1] + "政府"
+    return None
+
+
+def issued_by(s: Sentence) -> list:
+    out = []
+    policies = [e for e in s.ents if e.label == "Policy"]
+    if not policies:
+        return out
+    for pos, cue in _find_all(s.text, s.cues["issue_cues"]):
+        end = s.clause_end(pos)
+        targets = [p for p in policies if pos < p.start < end + 1 and not any(
+            q.start > pos and q.end <= p.start and q.label not in ("Policy",) for q in s.ents if q not in policies)]
+        targets = [p for p in targets if "《" not in s.text[pos:p.start - 1] or True]
+        if not targets:
+            continue
+        clause = s.clause_start(pos)
+        issuers = [e for e in s.ents if clause <= e.start and e.end <= pos and e.label == "GovernmentBody"]
+        if issuers:
+            last = issuers[-1]
+            group = s.coordinated(last, {"GovernmentBody"}, forward=False)
+            for p in targets:
+                for g in group:
+                    out.append(_rel(s, p, "issuedBy", g, 0.9))
+            continue
+        left = s.text[clause:pos]
+        words = s.cues["city_subjects"] + s.cues["province_subjects"] + s.cues["county_subjects"]
+        found = [w for w in words if w in left]
+        if found:
+            gov = _government_of(s, max(found, key=lambda w: left.rfind(w)))
+            if gov:
+                for p in targets:
+                    out.append(_rel(s, p, "issuedBy", None, 0.75, tail_text=gov[0], tail_type="GovernmentBody",
+                                    tail_surface=gov[1]))
+    # 《P》由GOV印发
+    for p in policies:
+        m = re.compile(r"(?:》)?(?:由|经)").match(s.text, p.end)
+        if m:
+            gov = s.ent_starting(m.end(), {"GovernmentBody"})
+            if gov and any(s.text.startswith(c, gov.end) for c in s.cues["issue_cues"]):
+                out.append(_rel(s, p, "issuedBy", gov, 0.85))
+    return out
+
+
+def invests_in(s: Sentence) -> list:
+    out = []
+    for pos, cue in _find_all(s.text, s.cues["invest_cues"]):
+        investor = s.ent_ending(pos, s.org_types, max_gap=2)
+        if investor is None:
+            continue
+        m = re.compile(r"(?:了)?(?:约)?(?:[\d.]+(?:亿|万)?元)?(?:建设|兴建)?(?:的)?").match(s.text, pos + len(cue))
+        target = s.ent_starting(m.end() if m else pos + len(cue), {"Project", "Company", "ResearchInstitute", "Platform", "Lab"}, max_gap=1)
+        if target is None:
+            continue
+        for inv in s.coordinated(investor, s.org_types, forward=False):
+            out.append(_rel(s, inv, "investsIn", target, 0.85))
+    return out
+
+
+def _place_tail(s: Sentence, pos: int):
+    """(entity, None) or (None, (text, type, surface)) for the place starting at pos (我市 → the city)."""
+    target = s.ent_starting(pos, {"Place", "Platform"}, max_gap=0)
+    if target is not None:
+        return target, None
+    ctx = s.context or {}
+    for word in s.cues["city_subjects"]:
+        if s.text.startswith(word, pos) and ctx.get("city"):
+            return None, (ctx["city"], "Place", None)
+    for word in s.cues["province_subjects"]:
+        if s.text.startswith(word, pos) and ctx.get("province"):
+            return None, (ctx["province"], "Place", None)
+    return None, None
+
+
+def located_in(s: Sentence) -> list:
+    out = []
+    movable = s.org_types | {"Project"}
+
+    def add(subjects, place_ent, place_info, confidence):
+        for subj in subjects:
+            if place_ent is not None:
+                if place_ent.label == "Platform" and subj.label == "Platform":
+                    continue
+                out.append(_rel(s, subj, "locatedIn", place_ent, confidence))
+            elif place_info:
+                out.append(_rel(s, subj, "locatedIn", None, confidence, tail_text=place_info[0],
+                                tail_type=place_info[1], tail_surface=place_info[2]))
+
+    # Y位于X / Y落户X
+    for pos, cue in _find_all(s.text, s.cues["located_cues"]):
+        place, info = _place_tail(s, pos + len(cue))
+        if place is None and info is None:
+            continue
+        place_end = place.end if place is not None else pos + len(cue) + 2
+        follower = s.ent_starting(place_end + 1, movable, max_gap=0) if s.text[place_end:place_end + 1] == "的" else None
+        if follower is None and place is not None:  # 位于X（别名）的Y
+            m = re.compile(r"[（(][^）)]{1,20}[）)]的").match(s.text, place_end)
+            follower = s.ent_starting(m.end(), movable, max_gap=0) if m else None
+        if follower is not None:
+            subjects = [follower]
+        else:
+            subjects = s.list_before(pos, movable) or ([s.subject(pos, movable)] if s.subject(pos, movable) else [])
+        add(subjects, place, info, 0.85)
+    # A、B等…在X挂牌运行
+    for m in re.finditer(r"在", s.text):
+        place, info = _place_tail(s, m.end())
+        if place is None and info is None:
+            continue
+        after = (place.end if place else m.end() + 2)
+        rest = s.text[after:after + 6]
+        if not any(rest.startswith(v) for v in s.cues["located_after_place"]):
+            if m.start() == s.clause_start(m.start()) or m.start() == 0:
+                # 在X，…建设/推进的项目: everything built in the clause after it sits in X
+                if s.text[after:after + 1] in "，,":
+                    end = s.clause_end(after)
+                    subjects = [e for e in s.ents if after < e.start < end and e.label in ("Project", "ResearchInstitute")]
+                    add(subjects, place, info, 0.7)
+            continue
+        subjects = s.list_before(m.start(), movable)
+        add(subjects, place, info, 0.8)
+    # X是我市一家… : a firm described as one of the city's
+    for m in re.finditer(r"是(我市|本市|全市)(?:的)?(?:一家|一所|首家)", s.text):
+        subj = s.ent_ending(m.start(), movable)
+        place, info = _place_tail(s, m.start(1))
+        if subj:
+            add([subj], place, info, 0.75)
+    # 德国徕卡 / 美国RMC: a country or city right before a company name
+    for e in s.ents:
+        if e.label == "Company":
+            place = s.ent_ending(e.start, {"Place"})
+            if place is not None and place.end == e.start:
+                add([e], place, None, 0.7)
+            elif place is not None and s.text[place.end:e.start] in ("的",):
+                add([e], place, None, 0.65)
+    return out
+
+
+def _tech_terms(s: Sentence, pos: int, limit_end: int | None = None) -> list[tuple[int, int]]:
+    """Noun phrases after a develop cue: 'X、Y等系列耗材，以及Z' → X, Y, Z (sentence-local spans)."""
+    text = s.text
+    end = limit_end if limit_end is not None else len(text)
+    pos = re.compile(r"(?:了|出|成功|的)*").match(text, pos).end()
+    stops = [w for w in s.cues["tech_stop_words"] if w != "的"]
+    items = []
+    start = i = pos
+    while i <= end:
+        ch = text[i] if i < end else "。"
+        at_stop = next((w for w in stops if text.startswith(w, i)), None)
+        joiner = ch == "、" or (text.startswith(("及", "和"), i) and i > start)
+        if ch in "、，,。；;：:（(“”\"）)…" or at_stop or joiner:
+            term = text[start:i]
+            if 2 <= len(term) <= 25:
+                items.append((start, i))
+            if joiner:
+                i += 1
+                start = i
+                continue
+            if at_stop == "等":  # X等系列耗材，以及Z: skip the generic noun, follow 以及
+                k = i
+                while k < end and text[k] not in "，,。；;":
+                    k += 1
+                i = k
+                ch = text[i] if i < end else "。"
+            if ch in "，," and text.startswith("以及", i + 1):
+                i += 3
+                start = i
+                continue
+            break
+        i += 1
+    return items
+
+
+def develops(s: Sentence) -> list:
+    out = []
+    cues = s.cues
+    for pos, cue in _find_all(s.text, cues["develop_cues"] + cues["develop_focus_cues"]):
+        head = s.subject(pos, s.org_types - {"GovernmentBody"})
+        if head is None:
+            continue
+        after = pos + len(cue)
+        if any(s.text.startswith(w, after) for w in cues["develop_noun_after"]) or after >= len(s.text):
+            continue  # 研发机构, 研发、生产: a noun, not a predicate
+        if s.text.startswith("的", after):  # X研发的Y: Y follows
+            terms = _tech_terms(s, after + 1)
+        else:
+            terms = _tech_terms(s, after)
+        if cue in cues["develop_focus_cues"]:
+            terms = [t for t in terms if s.text[t[0]:t[1]].endswith(("技术", "材料", "产品", "装备", "器件", "芯片", "药物"))]
+        heads = [head]
+        joint = re.compile(r"(?:与|和|同|联合|携手)$")
+        partner = s.ent_ending(pos, s.org_types - {"GovernmentBody"}, max_gap=0)
+        if partner is not None and partner is not head and joint.search(s.text[head.end:partner.start]):
+            heads.append(partner)  # A与B联合研发的T: both develop T
+        for a, b in terms:
+            term = s.text[a:b]
+            ent = next((e for e in s.ents if e.start == a and e.end == b), None)
+            for h in heads:
+                if ent is not None and ent.label in ("Project",):
+                    out.append(_rel(s, h, "develops", ent, 0.7))
+                elif ent is None and not any(e.start < b and a < e.end for e in s.ents):
+                    out.append(_rel(s, h, "develops", None, 0.7, tail_text=term,
+                                    tail_type="Project" if term.endswith(("项目", "工程")) else "Technology",
+                                    tail_surface=term))
+    # X在T等…研发中 / X在T研发方面
+    for m in re.finditer(r"在([^，。；在]{2,30}?)(?:等[^，。；]{0,6})?(?:研发|研制|开发)(?:中|方面|上)", s.text):
+        head = s.subject(m.start(), s.org_types - {"GovernmentBody"})
+        if head is None:
+            continue
+        inner_start = m.start(1)
+        for a, b in _tech_terms(s, inner_start, m.end(1)):
+            out.append(_rel(s, head, "develops", None, 0.6, tail_text=s.text[a:b], tail_type="Technology",
+                            tail_surface=s.text[a:b]))
+    # COMPANY + PROJECT: 中粮工科茂盛装备有限公司粮食物流…项目获科技部立项
+    for e in s.ents:
+        if e.label == "Project":
+            org = s.ent_ending(e.start, {"Company", "University", "ResearchInstitute"}, max_gap=1)
+            if org is not None and s.text[org.end:e.start] in ("", "的"):
+                out.append(_rel(s, org, "develops", e, 0.7))
+    # 围绕“T”这一…项目
+    for m in re.finditer(r"围绕[“\"]([^”\"]{2,20})[”\"]这一", s.text):
+        head = s.subject(m.start(), s.org_types - {"GovernmentBody"})
+        if head is not None:
+            out.append(_rel(s, head, "develops", None, 0.65, tail_text=m.group(1), tail_type="Project",
+                            tail_surface=m.group(1)))
+    return out
+
+
+def _award_term(s: Sentence, pos: int) -> tuple[int, int] | None:
+    m = re.compile(r"[^，。；、,;：:（(…．.！!？?]{2,30}").match(s.text, pos)
+    if not m:
+        return None
+    term = m.group(0)
+    cut = re.search(r"(?:称号|荣誉|资格)", term)
+    end = m.start() + (cut.start() if cut else len(term))
+    for stop in ("，", "并", "后", "以来", "。"):
+        k = s.text.find(stop, m.start(), end)
+        if k > m.start():
+            end = k
+    return (m.start(), end) if end - m.start() >= 2 else None
+
+
+def awarded(s: Sentence) -> list:
+    out = []
+    holders = s.org_types | {"Person", "Place", "Project"}
+    for pos, cue in _find_all(s.text, s.cues["award_cues"]):
+        subjects = s.list_before(pos, holders)
+        if not subjects or s.text[subjects[-1].end:pos].strip("等 成功已先后") not in ("",):
+            gap = s.text[subjects[-1].end:pos] if subjects else None
+            if not subjects or not re.fullmatch(r"等?(?:[\u4e00-\u9fff]{0,6})?(?:成功|已|先后|均|正式)?", gap or ""):
+                continue
+        if cue in ("获", "获得") and not re.match(r"[^，。；]{0,20}(?:奖|称号|认定|荣誉|第[一二三四五六七八九十\d]+名)", s.text[pos:]):
+            continue
+        spans = []
+        at = pos + len(cue)
+        while True:  # 获批A、B: one award each
+            span = _award_term(s, at)
+            if span is None:
+                break
+            spans.append(span)
+            if s.text[span[1]:span[1] + 1] != "、":
+                break
+            at = span[1] + 1
+        if not spans:
+            # …公布T名单，X等9家单位入围: the list was named earlier in the sentence
+            m_list = re.search(r"([^，。；、,]{2,24}名单)", s.text[:pos])
+            if m_list and re.match(r"[，。；,]|$", s.text[pos + len(cue):pos + len(cue) + 1]):
+                spans = [(m_list.start(1), m_list.end(1))]
+        for a, b in spans:
+            term = s.text[a:b].lstrip("的")
+            if any(e.start == a and e.end == b for e in s.ents):
+                continue
+            for subj in subjects:
+                out.append(_rel(s, subj, "awarded", None, 0.75, tail_text=term, tail_type="Award", tail_surface=term))
+    # A、B通过T备案
+    for m in re.finditer(r"通过([^，。；]{2,20}?)(?:的)?备案", s.text):
+        for subj in s.list_before(m.start(), holders):
+            out.append(_rel(s, subj, "awarded", None, 0.75, tail_text=m.group(1), tail_type="Award",
+                            tail_surface=m.group(1)))
+    # …T名单正式公布，…Y在列
+    m_list = re.search(r"([^，。；、,]{2,24}名单)", s.text)
+    if m_list:
+        for m in re.finditer(r"(?:在列|入列|位列其中|榜上有名)", s.text):
+            subj = s.before(m.start(), holders)
+            if subj and m.start() - subj.end <= 2:
+                term = m_list.group(1).lstrip("的")
+                out.append(_rel(s, subj, "awarded", None, 0.7, tail_text=term, tail_type="Award", tail_surface=term))
+    return out
+
+
+def funds(s: Sentence) -> list:
+    out = []
+    funders = {"GovernmentBody", "Company", "ResearchInstitute", "University"}
+    # P获GOV立项 / P获GOV资助
+    for m in re.finditer(r"获(?:得)?", s.text):
+        gov = s.ent_starting(m.end(), funders, max_gap=0)
+        if gov is None or not re.match(r"[^，。；]{0,12}?(?:立项|资助|支持|专项资金)", s.text[gov.end:]):
+            continue
+        target = s.ent_ending(m.start(), {"Project", "Company", "University", "ResearchInstitute", "Lab", "Platform"}, max_gap=2)
+        if target is not None:
+            out.append(_rel(s, gov, "funds", target, 0.8))
+    targets = {"Project", "Company", "University", "ResearchInstitute", "Lab", "Platform"}
+    # GOV(设立…基金，已)资助/支持/投向P(等N家企业)
+    for pos, cue in _find_all(s.text, s.cues["fund_cues"] + ["投向"]):
+        gov = s.subject(pos, {"GovernmentBody"})
+        if gov is None:
+            continue
+        target = s.ent_starting(pos + len(cue), targets, max_gap=1)
+        if target is not None:
+            for t in s.coordinated(target, targets):
+                out.append(_rel(s, gov, "funds", t, 0.7))
+    # GOV对/将/为P…给予N万元资金支持
+    for m in re.finditer(r"给予[^，。；]{0,12}?(?:资金)?(?:支持|资助|补助|奖励|补贴)", s.text):
+        gov = s.subject(m.start(), {"GovernmentBody"})
+        if gov is None:
+            continue
+        target = next((e for e in s.ents if gov.end <= e.start and e.end <= m.start() and e.label in targets), None)
+        if target is not None:
+            out.append(_rel(s, gov, "funds", target, 0.75))
+    return out
+
+
+RULES = (hosted_by, part_of, collaborates_with, works_for, issued_by, invests_in, located_in, develops, awarded, funds)
+
+
+def sentence_date(text: str, context: dict | None) -> str | None:
+    m = DATE_FULL.search(text)
+    if m:
+        y, mo, d = map(int, m.groups())
+    else:
+        m = DATE_MONTH_DAY.search(text)
+        year = (context or {}).get("year")
+        if not m or not year:
+            return None
+        y, (mo, d) = int(year), map(int, m.groups())
+    if 1 <= mo <= 12 and 1 <= d <= 31:
+        return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
+
+
+@Language.factory("kg_relations", assigns=["doc._.relations"], requires=["doc.ents"],
+                  default_config={"mentioned_with": False})
+def make_relation_extractor(nlp: Language, name: str, mentioned_with: bool):
+    return RelationExtractor(mentioned_with=mentioned_with)
+
+
+class RelationExtractor:
+    def __init__(self, mentioned_with: bool = False):
+        self.mentioned_with = mentioned_with
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = norm_text(doc)
+        cues = load_cues()
+        ents = sorted(doc.ents, key=lambda e: e.start_char)
+        relations = []
+        for start, end in doc._.sentences or sentence_spans(text):
+            inside = [Ent(e.start_char - start, e.end_char - start, e.label_, text[e.start_char:e.end_char],
+                          e.start_char, e.end_char) for e in ents if start <= e.start_char and e.end_char <= end]
+            if not inside:
+                continue
+            s = Sentence(text[start:end], start, inside, cues, doc._.context or {})
+            found = [r for rule in RULES for r in rule(s) if r]
+            if self.mentioned_with:
+                found += self._cooccurrence(s, found)
+            date = sentence_date(s.text, doc._.context) if found else None
+            for r in found:
+                r["date"] = date
+            relations.extend(found)
+        doc._.relations = _dedupe(relations)
+        return doc
+
+    @staticmethod
+    def _cooccurrence(s: Sentence, stated: list) -> list:
+        tied = {(r["head"], r["tail"]) for r in stated} | {(r["tail"], r["head"]) for r in stated}
+        out = []
+        orgs = [e for e in s.ents if e.label in s.org_types]
+        for i, a in enumerate(orgs):
+            for b in orgs[i + 1:]:
+                if ((a.doc_start, a.doc_end), (b.doc_start, b.doc_end)) not in tied and a.text != b.text:
+                    out.append(_rel(s, a, "mentionedWith", b, 0.3))
+        return out
+
+
+def _dedupe(relations: list[dict]) -> list[dict]:
+    seen = {}
+    for r in relations:
+        key = (r["head"], r.get("head_text"), r["relation"], r["tail"], r.get("tail_text"), r["start"])
+        if key not in seen or r["confidence"] > seen[key]["confidence"]:
+            seen[key] = r
+    return list(seen.values())
