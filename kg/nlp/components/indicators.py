@@ -181,6 +181,46 @@ def find_indicators(sentence: str, context: dict | None = None) -> list[dict]:
     return sorted(found, key=lambda i: i["start"])
 
 
+EN_MONEY = r"(\d+(?:\.\d+)?)\s*(million|billion)?\s*(yuan|RMB|dollars|US dollars|euros)"
+EN_CHANGE = re.compile(rf"\bfrom\s+{EN_MONEY}.{{0,30}}?\bto\s+{EN_MONEY}")
+EN_AMOUNT = re.compile(rf"(?<![\w.]){EN_MONEY}")
+EN_COUNT = re.compile(r"(?<![\w.])(\d+)\s+(companies|firms|enterprises|researchers|scientists|people|patents|projects|universities|institutes|laboratories|labs|platforms|employees|students)\b")
+EN_UNITS = {"yuan": "CNY", "RMB": "CNY", "dollars": "USD", "US dollars": "USD", "euros": "EUR"}
+EN_SCALE = {None: 1, "million": 1e6, "billion": 1e9}
+
+
+def find_indicators_en(sentence: str) -> list[dict]:
+    """English statistics: 'from 210 million yuan to 480 million yuan', '2 billion yuan', '35 researchers'."""
+    found, taken = [], []
+
+    def add(a, b, subject, value, unit, unit_text, normalized, previous=None):
+        if any(x < b and a < y for x, y in taken):
+            return
+        taken.append((a, b))
+        found.append({"subject": subject, "value": value, "previous": previous, "unit": unit, "unit_text": unit_text,
+                      "normalized": normalized, "period": None, "qualifier": None, "start": a, "end": b,
+                      "text": sentence[a:b]})
+
+    def subject_before(pos):
+        left = re.split(r"[,;:.]", sentence[:pos])[-1]
+        words = re.findall(r"[A-Za-z][\w-]*", left)
+        return " ".join(words[-4:]) or "amount"
+
+    for m in EN_CHANGE.finditer(sentence):
+        unit_text = " ".join(x for x in (m.group(5), m.group(6)) if x)
+        add(m.start(), m.end(), subject_before(m.start()), float(m.group(4)), EN_UNITS[m.group(6)], unit_text,
+            float(m.group(4)) * EN_SCALE[m.group(5)], previous=float(m.group(1)))
+    for m in EN_AMOUNT.finditer(sentence):
+        unit_text = " ".join(x for x in (m.group(2), m.group(3)) if x)
+        right = re.match(r"\s*([A-Za-z][\w\s-]{0,40}?)(?=[,.;]|\bwhich\b|\bto\b|\bin\b|$)", sentence[m.end():])
+        subject = right.group(1).strip() if right and right.group(1).strip() else subject_before(m.start())
+        add(m.start(), m.end(), subject, float(m.group(1)), EN_UNITS[m.group(3)], unit_text,
+            float(m.group(1)) * EN_SCALE[m.group(2)])
+    for m in EN_COUNT.finditer(sentence):
+        add(m.start(), m.end(), m.group(2), float(m.group(1)), "count", m.group(2), float(m.group(1)))
+    return sorted(found, key=lambda i: i["start"])
+
+
 @Language.factory("kg_indicators", assigns=["doc._.indicators"])
 def make_indicator_extractor(nlp: Language, name: str):
     return IndicatorExtractor()
@@ -195,7 +235,8 @@ class IndicatorExtractor:
             sentence = text[start:end]
             if not re.search(r"\d|[一二两三四五六七八九十百千]", sentence):
                 continue
-            for ind in find_indicators(sentence, ctx):
+            english = (doc._.lang or "zh") == "en"
+            for ind in (find_indicators_en(sentence) if english else find_indicators(sentence, ctx)):
                 ind["start"] += start
                 ind["end"] += start
                 ind["text"] = doc.text[ind["start"]:ind["end"]]

@@ -679,13 +679,21 @@ class RelationExtractor:
         cues = load_cues()
         ents = sorted(doc.ents, key=lambda e: e.start_char)
         relations = []
+        english = (doc._.lang or "zh") == "en"
+        memory: dict = {}  # last entity of each type, for English anaphors (the laboratory, the company)
         for start, end in doc._.sentences or sentence_spans(text):
             inside = [Ent(e.start_char - start, e.end_char - start, e.label_, text[e.start_char:e.end_char],
                           e.start_char, e.end_char) for e in ents if start <= e.start_char and e.end_char <= end]
             if not inside:
                 continue
             s = Sentence(text[start:end], start, inside, cues, doc._.context or {})
-            found = [r for rule in RULES for r in rule(s) if r]
+            if english:
+                from .relations_en import english_rules
+                found = [r for r in english_rules(s, _rel, memory) if r]
+                for e in inside:
+                    memory[e.label] = e
+            else:
+                found = [r for rule in RULES for r in rule(s) if r]
             if self.mentioned_with:
                 found += self._cooccurrence(s, found)
             date = sentence_date(s.text, doc._.context) if found else None

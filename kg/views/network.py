@@ -1,0 +1,75 @@
+"""The entity network of a graph (entities as nodes, relation triples as edges) for graph tools:
+GraphML and GEXF (Gephi, Cytoscape, networkx) and CSV node/edge tables.
+
+CSV: `-o graph.csv` writes `graph_nodes.csv` (Id, Label, Type, Aliases) and `graph_edges.csv`
+(Source, Target, Type, Relation, Weight, Evidence), the column names Gephi's spreadsheet import reads
+as they are and that Neo4j's LOAD CSV maps with `row.Id`, `row.Source`, ...
+"""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import networkx as nx
+
+from ..store.base import GraphStore
+from .atomic import atomic_path
+
+KGO = "https://w3id.org/kg-innovation/ontology#"
+ENTITY_CLASSES = ("Company", "University", "ResearchInstitute", "Lab", "Platform", "GovernmentBody", "Policy",
+                  "Person", "Place", "Project", "Technology", "Award")
+RELATIONS = ("collaboratesWith", "hostedBy", "partOf", "issuedBy", "worksFor", "investsIn", "locatedIn",
+             "develops", "awarded", "funds")
+UNDIRECTED = {"collaboratesWith", "mentionedWith"}
+
+
+def entity_network(store: GraphStore) -> nx.MultiDiGraph:
+    """Entities and their relations, with the number of evidence sentences as edge weight."""
+    g = nx.MultiDiGraph()
+    classes = " ".join(f"<{KGO}{c}>" for c in ENTITY_CLASSES)
+    nodes = store.query(f"""
+        SELECT ?e ?class ?label (GROUP_CONCAT(DISTINCT ?alt; separator="|") AS ?aliases) WHERE {{
+          VALUES ?class {{ {classes} }} ?e a ?class ; <http://www.w3.org/2000/01/rdf-schema#label> ?label .
+          OPTIONAL {{ ?e <http://www.w3.org/2004/02/skos/core#altLabel> ?alt }}
+        }} GROUP BY ?e ?class ?label""")
+    for e, cls, label, aliases in sorted(nodes.rows, key=lambda r: str(r[0])):
+        if str(e) not in g:
+            g.add_node(str(e), label=str(label), type=str(cls).rsplit("#", 1)[-1], aliases=str(aliases or ""))
+    props = " ".join(f"<{KGO}{p}>" for p in RELATIONS)
+    edges = store.query(f"""
+        SELECT ?s ?p ?o (COUNT(DISTINCT ?ev) AS ?n) (SAMPLE(?text) AS ?evidence) WHERE {{
+          VALUES ?p {{ {props} }} ?s ?p ?o .
+          OPTIONAL {{ ?ev <{KGO}subject> ?s ; <{KGO}predicate> ?p ; <{KGO}object> ?o ; <{KGO}evidenceText> ?text }}
+        }} GROUP BY ?s ?p ?o""")
+    for s, p, o, n, evidence in sorted(edges.rows, key=lambda r: (str(r[0]), str(r[1]), str(r[2]))):
+        if str(s) in g and str(o) in g:
+            relation = str(p).rsplit("#", 1)[-1]
+            g.add_edge(str(s), str(o), key=relation, relation=relation, weight=int(n or 1),
+                       directed=relation not in UNDIRECTED, evidence=str(evidence or ""))
+    return g
+
+
+def write_network(store: GraphStore, path: str | Path, fmt: str) -> int:
+    """Write the entity network as graphml, gexf or csv; returns the number of nodes + edges."""
+    g = entity_network(store)
+    path = Path(path)
+    if fmt == "graphml":
+        with atomic_path(path) as tmp:
+            nx.write_graphml(g, tmp, encoding="utf-8")
+    elif fmt == "gexf":
+        with atomic_path(path) as tmp:
+            nx.write_gexf(g, tmp, encoding="utf-8")
+    else:
+        stem = path.with_suffix("")
+        with atomic_path(f"{stem}_nodes.csv") as tmp, open(tmp, "w", newline="", encoding="utf-8") as fh:
+            w = csv.writer(fh)
+            w.writerow(["Id", "Label", "Type", "Aliases"])
+            for node, data in g.nodes(data=True):
+                w.writerow([node, data["label"], data["type"], data["aliases"]])
+        with atomic_path(f"{stem}_edges.csv") as tmp, open(tmp, "w", newline="", encoding="utf-8") as fh:
+            w = csv.writer(fh)
+            w.writerow(["Source", "Target", "Type", "Relation", "Weight", "Evidence"])
+            for s, o, data in g.edges(data=True):
+                w.writerow([s, o, "Directed" if data["directed"] else "Undirected", data["relation"],
+                            data["weight"], data["evidence"]])
+    return g.number_of_nodes() + g.number_of_edges()
