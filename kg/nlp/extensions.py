@@ -27,7 +27,7 @@ register()
 
 def norm_text(doc: Doc) -> str:
     """The normalised text of `doc`, computed once."""
-    if doc._.norm_text is None or len(doc._.norm_text) != len(doc.text):
+    if doc._.norm_text is None:  # analyse() sets it from the text part; computing doc.text is O(n)
         from .normalize import normalize
         doc._.norm_text = normalize(doc.text)
     return doc._.norm_text

@@ -18,6 +18,7 @@ from thinc.api import Config
 
 from ..read import Document
 from . import extensions  # noqa: F401  (registers Doc/Span extensions)
+from .normalize import normalize
 from . import tokenizer  # noqa: F401  (registers kg.CharTokenizer.v1)
 from . import components  # noqa: F401
 
@@ -107,7 +108,9 @@ def analyse(document: Document, nlp: Language | None = None, context: dict | Non
     ctx = detect_context(document, given=context)
     result = Analysis(document=document, context=ctx)
     for start, end in split_parts(document.text):
-        doc = nlp.make_doc(document.text[start:end])
+        part = document.text[start:end]
+        doc = nlp.make_doc(part)
+        doc._.norm_text = normalize(part)
         doc._.context = ctx
         doc._.doc_offset = start
         doc._.lang = lang

@@ -229,7 +229,10 @@ def make_indicator_extractor(nlp: Language, name: str):
 class IndicatorExtractor:
     def __call__(self, doc: Doc) -> Doc:
         text = norm_text(doc)
+        original = None  # doc.text is rebuilt on every access: take it once, only when needed
         ctx = doc._.context or {}
+        city = ctx.get("city") or ""
+        city_words = re.compile("我市|全市|本市" + (f"|{re.escape(city[:-1] or city)}" if city else ""))
         out = []
         for start, end in doc._.sentences or sentence_spans(text):
             sentence = text[start:end]
@@ -239,9 +242,10 @@ class IndicatorExtractor:
             for ind in (find_indicators_en(sentence) if english else find_indicators(sentence, ctx)):
                 ind["start"] += start
                 ind["end"] += start
-                ind["text"] = doc.text[ind["start"]:ind["end"]]
-                city = ctx.get("city") or ""
-                if city and re.search(f"我市|全市|本市|{re.escape(city[:-1] or city)}", sentence):
+                if original is None:
+                    original = doc.text
+                ind["text"] = original[ind["start"]:ind["end"]]
+                if city and city_words.search(sentence):
                     ind["refers_to_text"], ind["refers_to_type"] = ctx["city"], "Place"
                 out.append(ind)
         doc._.indicators = out

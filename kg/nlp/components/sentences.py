@@ -37,22 +37,16 @@ def sentence_spans(text: str, lang: str = "zh") -> list[tuple[int, int]]:
     return spans
 
 
-@Language.factory("kg_sentences", assigns=["token.is_sent_start", "doc._.sentences"])
+@Language.factory("kg_sentences", assigns=["doc._.sentences"])
 def make_sentencizer(nlp: Language, name: str):
     return Sentencizer()
 
 
 class Sentencizer:
+    """Sentence spans go to `doc._.sentences`; token.is_sent_start is left alone on purpose: setting
+    it token by token makes spaCy re-check the whole Doc each time (quadratic on long texts), and no
+    kg component reads doc.sents."""
+
     def __call__(self, doc: Doc) -> Doc:
-        text = norm_text(doc)
-        spans = sentence_spans(text, doc._.lang or "zh")
-        doc._.sentences = spans
-        starts = {s for s, _ in spans}
-        # Characters are tokens (zh); for word tokens map char offsets to the token that holds them.
-        for token in doc:
-            token.is_sent_start = token.i == 0
-        for start in starts:
-            span = doc.char_span(start, start + 1, alignment_mode="expand")
-            if span is not None and len(span):
-                doc[span.start].is_sent_start = True
+        doc._.sentences = sentence_spans(norm_text(doc), doc._.lang or "zh")
         return doc

@@ -1,0 +1,1006 @@
+"""Rule and gazetteer entity layer for Chinese innovation news → ``doc.spans["kg_rules"]``.
+
+Every rule reads the normalised text (``norm_text(doc)``: same length as the original, full-width →
+ASCII, Traditional → Simplified) and builds spans from its offsets, so surfaces stay as written.
+Spans may overlap here; ``kg_entity_merger`` picks the longest complete name.
+
+Rule families (each a method of :class:`EntityRules`):
+
+- gazetteers: places (full names always; short forms of provinces/cities when they do not cut a
+  dictionary word), countries, central government bodies, local 市委/开封市政府 forms, well-known
+  universities, institutes, labs, companies and public figures;
+- organisation grammar: a name ending (``org_suffixes.tsv``) whose left edge is found by walking
+  back over name characters and cutting at the last boundary word (``left_stop.txt``: hard words
+  always, soft words and 和/与/及 only when the rest starts with a place or known organisation);
+  names of a mere category (省级高新区, 14家校企合作研发中心) are dropped (``generic_words.txt``);
+- government grammar: place/省/市/县/区 + department stem + 局/厅/委/委员会/办公室 (市科技局);
+- policies: 《…》 titles ending in a policy word, “十四五”规划-style quoted plan names;
+- projects: names ending in 项目/工程 with a real name before them, and “X”这一…项目;
+- persons: titles before (董事长X, 全媒体记者 X) or after (X总书记, X教授, X团队) a surname-led
+  name, "A大学B、C团队" lists, and every later mention of a name found that way;
+- short names: (简称X)/(以下简称“X”) after an organisation, and the core of company names found
+  in the same document (河南中镜科仪科技有限公司 → 中镜科仪科技);
+- one-character place abbreviations in context (在汴创新创业, 豫企).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .. import gazetteer as gz
+from ..extensions import norm_text
+
+#: "Other" marks organisations outside the ontology (hospitals, courts, schools, associations): the
+#: merger lets them cover the places and names inside them and then drops them.
+LABELS = ("Other", "Company", "University", "ResearchInstitute", "Lab", "Platform", "GovernmentBody",
+          "Policy", "Person", "Place", "Project")
+ORG_TYPES = frozenset({"Company", "University", "ResearchInstitute", "Lab", "Platform", "GovernmentBody"})
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_IS_HAN = re.compile(f"[{_HAN}]")
+_NAME_CHAR = re.compile(f"[{_HAN}A-Za-z0-9·]")
+_QUANT_TOKEN = re.compile(r"^(?:第[\d一二三四五六七八九十两百千万]+(?:个|家|所|座|批|项|支|类|种|名|位|处|条|只|届|大|期)|"
+                          r"[\d一二三四五六七八九十两几多数百千万]+(?:个|家|所|座|批|项|支|类|种|名|位|处|条|只|届|大))$")
+_NUMBER_TOKEN = re.compile(r"^[\d一二三四五六七八九十两百千万]+$")
+_MEASURES = frozenset("个家所座批项支类种名位处条只届大")
+_CONJ = frozenset({"和", "与", "及", "同", "跟", "暨", "以及", "并与", "和与"})
+_ACTORS = frozenset({"企业", "公司", "高校", "大学", "院所", "科研院所", "学校", "政府", "部门", "团队",
+                     "机构", "单位", "我市", "我省", "我国", "我区", "我县", "其", "双方", "他们", "园区",
+                     "市", "省", "县", "区", "该企业", "该公司", "集团", "专家", "院士", "学者"})
+_ANCHOR_WORDS = ("中华人民共和国", "中国", "国家", "全国", "中共", "中央", "省", "市", "县", "区", "自治区")
+_MARKERS = frozenset({"省", "市", "县", "区", "国家", "中国", "全国", "自治区", "州"})
+_ADMIN_ENDINGS = ("省", "市", "县", "区", "州", "旗", "盟", "自治区", "地区")
+_LEVEL_WORDS = frozenset({"省级", "市级", "县级", "区级", "国家级", "部级", "省部级", "厅级", "国字号"})
+_LEAD_TAGS = ("v", "d", "p", "c", "r", "u", "a")
+_ADJECTIVAL = re.compile(r"式|特色|梦")
+_POLICY_NOTE = re.compile(r"(?:\((?:试行|暂行|修订|修订版|征求意见稿|草案|送审稿|\d{4}[-—–~至]\d{4}年?|\d{4}年?)\)|"
+                          r"(?:试行|暂行))+$")
+_JIANCHENG = re.compile(r"\((?:以下|下文)?(?:简称|下称|称)[:：]?[“\"']?([^()“”\"']{2,12}?)[”\"']?\)")
+_RIGHT_BLOCK = {
+    "大学": "生城路站", "学院": "派路站", "公司": "法制化债", "集团": "化军", "研究所": "长",
+    "基地": "化", "联盟": "军", "开发区": "长", "新区": "长", "实验室": "长主",
+}
+_PERSON_RIGHT = ("表示", "说", "介绍", "指出", "强调", "认为", "坦言", "告诉", "透露", "称", "等", "和",
+                 "与", "及", "的", "在", "是", "也", "对", "向", "从", "为", "带领", "率领", "团队", "一行",
+                 "同志", "先生", "女士", "教授", "院士", "博士", "研究员", "摄", "报道", "主持", "出席",
+                 "参加", "代表", "来到", "前往", "走进", "深入", "调研", "考察", "一起", "回忆", "提出",
+                 "宣布", "发表", "致辞", "讲话", "签约", "签署", "作", "就", "将", "已", "曾", "正", "还",
+                 "又", "则", "接受", "当选", "担任", "获得", "荣获", "说道", "感慨", "解释", "补充",
+                 "笑着", "坦承", "看来", "希望", "领衔", "牵头", "指导", "会见", "听取", "主持", "总书记",
+                 "书记", "主任", "院长", "校长", "所长", "董事长", "总经理", "再次", "亲自", "先后", "同")
+_BAD_GIVEN = frozenset("的了是在和与及等也都说表摄称就将已曾又还对向从为把被让给到着过这那其该此所"
+                       "市省县区年月日个们")
+_LEFT_PERSON = frozenset("的和与及由在对向是被让请经据将把给跟同称为了着过说示到从以等并而或见访邀、，,。；;：: \n\t“”\"'(（）)《》")
+_CLIQUE = frozenset({"反党", "叛徒", "卖国", "侵略", "反革命", "统治", "修正主义", "反动", "战争", "好战", "防务",
+                     "条约", "阴谋", "流氓", "利益", "军事", "帝国主义", "垄断资本"})
+_SURNAME_TITLES = frozenset({"主席", "总理", "主任", "书记", "教授", "老师", "院士", "先生", "女士", "同志", "部长",
+                             "局长", "院长", "校长", "所长", "市长", "省长", "县长", "董事长", "总经理", "总",
+                             "博士", "研究员", "工程师", "副主席", "副总理", "副主任", "副部长"})
+_FUNCTION_CHARS = frozenset("和于向由应从同将把对为以及与在是被让给")
+_PROJECT_GENERIC = frozenset({"重大", "重点", "产业", "中试", "获奖", "建设", "招商", "签约", "民生", "基础设施",
+                              "科技", "研发", "示范", "一批", "大国重器", "合作", "投资", "创新", "工业", "农业",
+                              "在建", "新建", "续建", "开工", "竣工", "投产", "省级", "市级", "国家级", "国家",
+                              "省", "市", "县", "区", "各类", "相关", "该", "此", "这个", "这些", "多个", "一个",
+                              "攻关", "科研", "技术", "改造", "升级", "技改", "配套", "储备", "谋划", "政府",
+                              "专项", "优质", "好", "大", "新", "引进", "落地", "招引", "招商引资", "对外",
+                              "入库", "备案", "审批", "申报", "立项", "实施", "推进", "转化", "成果", "人才",
+                              "工程", "示范性", "标志性", "引领性", "带动性", "龙头", "头部", "产业化", "先进",
+                              "高质量", "发展", "制造业", "民营", "外资", "国有", "企业", "高端", "社会", "公共"})
+_PROJECT_RIGHT_BLOCK = frozenset("技师学院研建公局队系化设中实项部厅处科所")
+
+
+@lru_cache(maxsize=1)
+def _policy_endings() -> tuple[str, ...]:
+    return tuple(sorted(gz.policy_words(), key=len, reverse=True))
+
+
+def policy_like(title: str) -> bool:
+    """Whether a 《》 title names a policy: it ends in a policy word (规划, 实施意见, 管理办法(试行) …)."""
+    core = _POLICY_NOTE.sub("", title.strip())
+    if len(core) < 3:
+        return False
+    if core.endswith("法"):
+        return len(core) >= 4 and not core.endswith(("方法", "算法", "兵法", "手法", "语法", "说法",
+                                                     "看法", "做法", "想法", "疗法", "书法", "技法"))
+    return core.endswith(_policy_endings())
+
+
+@dataclass
+class Cand:
+    start: int
+    end: int
+    label: str
+    role: str | None = None
+    canonical: str | None = None
+    rule: str = ""
+
+
+@dataclass
+class _Lexicon:
+    """Exact-name lookup for thousands of names at numpy speed: candidate positions come from a
+    vectorised bigram test, then dict lookups (longest first) confirm them."""
+    entries: dict[str, list]
+    keys: np.ndarray = field(init=False)
+    lengths: dict[int, tuple[int, ...]] = field(init=False)
+
+    def __post_init__(self):
+        lengths: dict[int, set] = {}
+        for word in self.entries:
+            if len(word) >= 2:
+                key = (ord(word[0]) << 21) | ord(word[1])
+                lengths.setdefault(key, set()).add(len(word))
+        self.keys = np.array(sorted(lengths), dtype=np.int64)
+        self.lengths = {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
+
+    def find(self, text: str, codes: np.ndarray, overlapping: bool = False) -> list[tuple[int, int, str]]:
+        if codes.shape[0] < 2:
+            return []
+        big = (codes[:-1] << 21) | codes[1:]
+        hits = np.flatnonzero(np.isin(big, self.keys))
+        out = []
+        last = 0
+        for i in hits.tolist():
+            if i < last and not overlapping:
+                continue
+            for n in self.lengths[int(big[i])]:
+                word = text[i:i + n]
+                if len(word) == n and word in self.entries:
+                    out.append((i, i + n, word))
+                    last = i + n
+                    break
+        return out
+
+
+def _codes(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import logging
+
+    import jieba
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    import jieba.posseg
+    return jieba, jieba.dt.FREQ, jieba.posseg.dt.word_tag_tab
+
+
+def _segment(text: str) -> list[tuple[int, str]]:
+    jieba, _, _ = _jieba()
+    out, pos = [], 0
+    for tok in jieba.lcut(text, HMM=False):
+        out.append((pos, tok))
+        pos += len(tok)
+    return out
+
+
+class EntityRules:
+    def __init__(self, nlp: Language, name: str, spans_key: str = "kg_rules", max_name_chars: int = 30,
+                 persons: bool = True, places: bool = True, abbreviations: bool = True,
+                 projects: bool = True, short_names: bool = True, place_short_forms: bool = True,
+                 blocked_place_short_forms: list | None = None):
+        self.name = name
+        self.spans_key = spans_key
+        self.max_name_chars = max_name_chars
+        self.use_persons = persons
+        self.use_places = places
+        self.use_abbreviations = abbreviations
+        self.use_projects = projects
+        self.use_short_names = short_names
+        self.place_short_forms = place_short_forms
+        self.blocked_short = frozenset(blocked_place_short_forms or ())
+        _jieba()  # load the dictionaries now, not on the first document
+        self._build()
+
+    # ------------------------------------------------------------------ setup
+    def _build(self) -> None:
+        places = gz.places()
+        self.place_names = places
+        self.suffixes = gz.org_suffixes()
+        self.suffix_re = re.compile(gz.trie_regex(self.suffixes))
+        self.stops = gz.left_stops()
+        self.generic = gz.generic_words()
+        self.surnames = gz.surnames()
+        self.common_surnames = gz.common_surnames()
+        self.compound_surnames = gz.compound_surnames()
+        titles = gz.person_titles()
+        self.titles = titles
+        after = [t for t, p in titles.items() if p in ("after", "both")]
+        before = [t for t, p in titles.items() if p in ("before", "both")]
+        self.title_after_re = re.compile(gz.trie_regex(after))
+        self.title_before_re = re.compile(gz.trie_regex(before))
+        self.policy_words = tuple(sorted(gz.policy_words(), key=len, reverse=True))
+        self.famous = frozenset(gz.read_lines("persons.txt"))
+
+        entries: dict[str, list] = {}
+
+        def add(word, label, canonical=None, kind="name"):
+            entries.setdefault(word, []).append((label, canonical or word, kind))
+
+        for name, place in places.items():
+            if name == place.full:
+                add(name, "Place", name, "place")
+            elif place.level in ("province", "city", "country"):
+                add(name, "Place", place.full, "place_short")
+        for name, cands in ((n, gz.place_candidates(n)) for n in list(places)):
+            full = [p for p in cands if p.name == p.full]
+            for p in full:
+                if p.level == "province":
+                    for s in ("省委", "省政府", "省人民政府") if name.endswith("省") else ("委", "政府", "人民政府", "党委"):
+                        base = name[:-1] if name.endswith("省") else name
+                        add(base + s, "GovernmentBody", base + s, "gov")
+                elif p.level in ("city", "county", "district"):
+                    base = name
+                    for s in ("委", "政府", "人民政府"):
+                        if base[-1] in "市县区":
+                            add(base + s, "GovernmentBody", base + s, "gov")
+        for name, place in places.items():
+            if place.level in ("city", "province") and name == place.short and len(name) >= 2:
+                suffix = "市" if place.level == "city" and place.full.endswith("市") else None
+                if suffix:
+                    for s in ("市委", "市政府", "市人民政府"):
+                        add(name + s, "GovernmentBody", name + s, "gov")
+                if place.level == "province" and place.full.endswith("省"):
+                    for s in ("省委", "省政府", "省人民政府"):
+                        add(name + s, "GovernmentBody", name + s, "gov")
+        for body in gz.gov_bodies():
+            add(body, "GovernmentBody", body, "gov")
+        for name, full in gz.universities().items():
+            add(name, "University", full, "known" if name == full else "known_short")
+        for name, (label, full) in gz.institutes().items():
+            add(name, label, full, "known" if name == full else "known_short")
+        for name, full in gz.companies().items():
+            add(name, "Company", full, "known_short")
+        for name in self.famous:
+            add(name, "Person", name, "person")
+        self.lexicon = _Lexicon(entries)
+        self.entries = entries
+        # anchors: a name that starts with one of these is "anchored" (see _anchored)
+        anchor = set(_ANCHOR_WORDS)
+        for name, place in places.items():
+            anchor.add(name)
+        anchor.update(w for w, v in entries.items() if any(k in ("known", "known_short", "gov") for _, _, k in v))
+        self.anchor_set = frozenset(anchor)
+        self.anchor_max = max(len(a) for a in anchor)
+        # government grammar: department stem + organ word, prefix checked separately
+        depts = gz.gov_departments()
+        organs = ("委员会", "委", "局", "厅", "办公室", "办", "部", "领导小组办公室", "管理局", "总局")
+        self.gov_re = re.compile("(?:" + gz.trie_regex(depts) + ")(?:" + gz.trie_regex(organs) + ")")
+        self.gov_tail_re = re.compile(r"(?:管委会|管理委员会|人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府办公厅|政府|党工委|工委)")
+        self.quote_plan_re = re.compile(r"[“\"]([^“”\"\n]{1,10})[”\"]([" + _HAN + r"]{0,14}?)(规划|纲要|行动计划)")
+        self.policy_re = re.compile(r"《([^《》\n]{2,100})》")
+        self.project_re = re.compile(r"项目|工程")
+        self.quoted_project_re = re.compile(r"[“\"]([^“”\"\n]{2,20})[”\"]这一[^，。；,;\n]{0,40}?(?:项目|工程)")
+        abbr = gz.place_abbreviations()
+        self.abbr = abbr
+        all_abbr = "".join(sorted(abbr))
+        safe_abbr = "".join(sorted(a for a, (_, safe) in abbr.items() if safe))
+        self.abbr_re = re.compile(
+            r"(?:在|来|赴|留|驻|落户|扎根|回|入|进|到|离)([" + all_abbr + r"])(?=创新|创业|投资|发展|工作|落户|落地|兴业|"
+            r"就业|学习|考察|调研|企业|召开|举办|举行|设立|建设|办厂|开展|生活|定居|求学|深造|参观|访问|交流|扎根|安家|置业)")
+        self.abbr_safe_re = re.compile(r"([" + safe_abbr + r"])(?=企|商|籍|字号|产品|货)")
+        self.group_re = re.compile(r"((?:[" + _HAN + r"]{2,4}[、])+)([" + _HAN + r"]{2,3}?)"
+                                   r"(团队|教授|副教授|院士|研究员|博士|课题组|等)")
+        country = gz.trie_regex([p for p, v in places.items() if v.level == "country"])
+        self.company_pair_tail_re = re.compile(r"(?:两|三|几|等)(?:家|个)(?:企业|公司|厂商|巨头)")
+        self.company_pair_re = re.compile(
+            r"(?:(" + country + r"))?"
+            r"([A-Za-z][A-Za-z0-9&\-]{1,15}|[" + _HAN + r"]{2,4}?)"
+            r"(?:和|与|、|及)(?:(" + country + r"))?"
+            r"([A-Za-z][A-Za-z0-9&\-]{1,15}|[" + _HAN + r"]{2,4}?)$")
+        self.industry_words = ("科技", "技术", "新材料", "材料", "药业", "制药", "医药", "生物", "电子", "信息",
+                               "智能", "装备", "机械", "电气", "能源", "新能源", "化工", "实业", "控股", "投资",
+                               "发展", "贸易", "物流", "农业", "食品", "环保", "软件", "网络", "数据", "光电",
+                               "半导体", "汽车", "重工", "精密", "仪器", "设备", "工业", "纺织", "文化", "传媒",
+                               "股份", "集团", "(集团)", "实业发展", "科技发展")
+        self.industry_set = frozenset(self.industry_words) | {"工程", "建设", "建筑", "投资", "安装", "开发",
+                                                              "置业", "房地产", "地产", "咨询", "服务"}
+        self._org_endings = tuple(self.suffixes) + ("项目", "工程", 
+            "院所", "高校", "学校", "中学", "小学", "医院", "企业", "单位", "机构", "部门")
+
+    # ------------------------------------------------------------------ run
+    def __call__(self, doc: Doc) -> Doc:
+        text = norm_text(doc)
+        cands: list[Cand] = []
+        if text.strip():
+            codes = _codes(text)
+            cands += self._gazetteer(text, codes)
+            orgs = self._organisations(text)
+            cands += orgs
+            cands += self._government(text)
+            cands += self._policies(text)
+            if self.use_projects:
+                cands += self._projects(text)
+            if self.use_abbreviations:
+                cands += self._abbreviations(text)
+            cands += self._company_pairs(text)
+            if self.use_short_names:
+                cands += self._short_names(text, cands)
+            if self.use_persons:
+                cands += self._persons(text, cands)
+        spans = []
+        best: dict[tuple, Cand] = {}
+        for c in cands:
+            key = (c.start, c.end, c.label)
+            if c.end <= c.start:
+                continue
+            old = best.get(key)
+            if old is None:
+                best[key] = c
+            else:
+                old.role = old.role or c.role
+                old.canonical = old.canonical if old.canonical and old.canonical != text[c.start:c.end] else c.canonical
+        for c in sorted(best.values(), key=lambda c: (c.start, -c.end, c.label)):
+            span = Span(doc, c.start, c.end, label=c.label)
+            span._.source = "rules"
+            if c.role:
+                span._.role = c.role
+            if c.canonical and c.canonical != span.text:
+                span._.canonical = c.canonical
+            spans.append(span)
+        doc.spans[self.spans_key] = spans
+        return doc
+
+    # ------------------------------------------------------------------ gazetteers
+    def _crosses_word(self, text: str, s: int, e: int, right: bool = True) -> bool:
+        """True when a dictionary word straddles the edge of text[s:e] (其中|国家, 创新|乡村 for 新乡)."""
+        _, freq, tags = _jieba()
+        n = len(text)
+        for a in range(max(0, s - 3), s):
+            for b in range(s + 1, min(e, a + 5) + 1):
+                w = text[a:b]
+                if freq.get(w, 0) >= 3 and not tags.get(w, "").startswith("ns"):
+                    return True
+        if not right:
+            return False
+        for a in range(s + 1, e):
+            for b in range(e + 1, min(n, e + 3) + 1):
+                w = text[a:b]
+                if freq.get(w, 0) >= 3 and not tags.get(w, "").startswith("ns"):
+                    return True
+        return False
+
+    def _gazetteer(self, text: str, codes: np.ndarray) -> list[Cand]:
+        out = []
+        for s, e, word in self.lexicon.find(text, codes, overlapping=True):
+            for label, canonical, kind in self.entries[word]:
+                if label == "Place":
+                    if not self.use_places:
+                        continue
+                    if kind == "place_short" and (not self.place_short_forms or word in self.blocked_short):
+                        continue
+                    if self._crosses_word(text, s, e, right=kind == "place_short"):
+                        continue  # 其中国家级 is not 中国, 创新乡村 is not 新乡
+                    if _ADJECTIVAL.match(text, e) and not text.startswith("式样", e):
+                        continue  # 中国式现代化, 中国特色
+                elif kind in ("known_short", "person") and self._crosses_word(text, s, e):
+                    continue
+                elif kind == "gov" and text.startswith(("书记", "副书记", "常委", "委员"), e) and word.endswith("委"):
+                    continue  # 市委书记 is a title
+                out.append(Cand(s, e, label, canonical=canonical, rule="gazetteer:" + kind))
+        return out
+
+    # ------------------------------------------------------------------ organisation grammar
+    def _window_start(self, text: str, end: int, limit: int) -> int:
+        """Leftmost index of the run of name characters ending at `end` (parentheses kept)."""
+        i = end
+        lo = max(0, end - limit)
+        while i > lo:
+            ch = text[i - 1]
+            if ch in "”\"" and i - 1 > lo:
+                j = max(text.rfind("“", max(lo, i - 14), i - 1), text.rfind('"', max(lo, i - 14), i - 1))
+                if j < 0 or not _IS_HAN.match(text, j + 1):
+                    break
+                i = j
+                continue
+            if ch == ")":
+                j = text.rfind("(", max(lo, i - 14), i - 1)
+                if j < 0 or not _IS_HAN.match(text, j + 1):
+                    break
+                i = j
+                continue
+            if not _NAME_CHAR.match(ch):
+                break
+            i -= 1
+        return i
+
+    def _suffix_cut(self, text: str, ws: int, s: int, e: int, tokens: list[tuple[int, str]]) -> bool:
+        """Whether the ending at s is part of an ordinary word: a dictionary word runs across its start
+        (扩大|学校, 伟大|学说), or the ending closes a common word that follows a generic word or a
+        boundary word (农村|宅基地, 学校和|夜大学)."""
+        _, freq, tags = _jieba()
+        for k, (off, tok) in enumerate(tokens):
+            ts, te = ws + off, ws + off + len(tok)
+            if not (ts < s < te):
+                continue
+            if tags.get(tok, "").startswith(("nt", "ns", "nr", "nz")) or te > e:
+                return False
+            if te < e:
+                return freq.get(tok, 0) >= 100
+            # te == e: a compound such as 工业大学, 夜大学, 宅基地
+            if freq.get(tok, 0) < 5:
+                return False
+            prev = tokens[k - 1][1] if k > 0 else ""
+            return not prev or self.stops.get(prev) is not None or prev in _CONJ or \
+                self.generic.get(prev) == "all"
+        return False
+
+    def _anchored(self, text: str, pos: int, end: int) -> bool:
+        for n in range(min(self.anchor_max, end - pos), 0, -1):
+            if text[pos:pos + n] in self.anchor_set:
+                return True
+        return False
+
+    def _is_quant(self, tokens: list[tuple[int, str]], k: int) -> bool:
+        """tokens[k] is (part of) a quantity: 5家, 两个, 第四批, 一批."""
+        tok = tokens[k][1]
+        if len(tok) == 1 and tok in _MEASURES | {"批", "级"}:
+            return k > 0 and bool(_NUMBER_TOKEN.match(tokens[k - 1][1].lstrip("第")))
+        if _NUMBER_TOKEN.match(tok):
+            return k + 1 < len(tokens) and tokens[k + 1][1] in _MEASURES | {"批"}
+        return bool(_QUANT_TOKEN.match(tok))
+
+    def _left_edge(self, text: str, ws: int, body_end: int, end: int,
+                   org_ends: frozenset = frozenset(), tokens=None) -> tuple[int, bool]:
+        """Start of the name whose body is text[ws:body_end] (+ ending up to `end`), and whether a
+        quantity word (5家, 第四批) stands right before it."""
+        if tokens is None:
+            tokens = _segment(text[ws:end])
+        start = ws
+        quant = False
+        for k in range(len(tokens) - 1, -1, -1):
+            off, tok = tokens[k]
+            ts = ws + off
+            te = ts + len(tok)
+            if te > body_end:
+                continue  # token reaches into the ending
+            if te in org_ends and te < body_end:
+                start = te
+                break
+            kind = self.stops.get(tok)
+            if kind is None and k > 0:
+                pair = tokens[k - 1][1] + tok
+                if self.stops.get(pair) == "hard":  # 做优, 用好: jieba splits these
+                    start = te
+                    break
+            if kind == "hard" or tok in "()“”\"":
+                if tok in ("(", ")", "“", "”", '"'):
+                    continue
+                start = te
+                break
+            if self._is_quant(tokens, k):
+                start, quant = te, True
+                break
+            if kind == "soft" or tok in _CONJ:
+                prev = tokens[k - 1][1] if k > 0 else ""
+                left_is_org = bool(prev) and (prev in _ACTORS or prev.endswith(self._org_endings))
+                rest = text[te:body_end]
+                if self._anchored(text, te, end) or left_is_org or (not rest and tok in _CONJ):
+                    start = te
+                    break
+                if kind == "soft" and len(rest) >= 2 and not self._industry_only(rest):
+                    # 建设雄安新区 (verb + name) vs 中国建设银行, XX建设工程有限公司 (name word)
+                    start = te
+                    break
+        # a name never starts with these
+        while start < body_end and text[start] in "·-&)":
+            start += 1
+        return start, quant
+
+    def _industry_only(self, rest: str) -> bool:
+        toks = [t for _, t in _segment(rest)]
+        return all(t in self.industry_set for t in toks)
+
+    def _generic(self, text: str, start: int, body_end: int, label: str) -> bool:
+        """Whether text[start:body_end] (the part before the ending) only describes a category:
+        all its words are descriptive (generic_words.txt, numbers, 省/市 markers) once leading verbs,
+        adverbs and prepositions are set aside (做优特色产业园区, 培育建设中试基地); a level word
+        (省级, 国家级) anywhere means a category too (晋位省级高新区)."""
+        body = text[start:body_end]
+        if not body:
+            return True
+        _, _, tags = _jieba()
+        tokens = [(o, t) for o, t in _segment(body) if t not in "()“”\""]
+        if any(t in _LEVEL_WORDS for _, t in tokens):
+            return True
+        k = 0
+        while k < len(tokens):
+            tok = tokens[k][1]
+            if tok in self.place_names or tok in self.anchor_set:
+                break
+            tag = tags.get(tok)
+            if tag is None and len(tok) == 1:
+                tag = "x"
+            if tag and tag.startswith(_LEAD_TAGS) and self.generic.get(tok) is None:
+                k += 1
+                continue
+            break
+        rest = tokens[k:]
+        content = [t for _, t in rest if t not in _MARKERS and not tags.get(t, "").startswith(("c", "u", "p"))]
+        if len(content) >= 3 and sum(map(len, content)) >= 5 and label != "Company":
+            return False  # 国家文化和科技融合示范基地: specific enough to be a name
+        if label == "Company" and any(t in _CLIQUE for t in content):
+            return True  # 反党集团, 侵略集团 are not companies
+        for j, (_, tok) in enumerate(rest):
+            scope = self.generic.get(tok)
+            if scope == "all" or (scope == "noncompany" and label != "Company"):
+                continue
+            if tok in _MARKERS or self._is_quant(rest, j):
+                continue
+            if len(tok) >= 3 and tok[-1] in "型式性":
+                continue  # 研究型, 创新型, 开放式, 政策性
+            if tags.get(tok, "").startswith(("c", "u", "p")):
+                continue  # 国有及国有控股
+            if len(tok) >= 3 and tok[-1] in "型式性化" and tags.get(tok) is None:
+                continue
+            return False
+        return True
+
+    def _anchor_shift(self, text: str, start: int, body_end: int) -> int:
+        """A name that does not start with a place/known organisation but has a province/city/
+        country inside (not in brackets) starts there: 这一消息令河南中镜科仪… → 河南中镜科仪…."""
+        if self._anchored(text, start, body_end):
+            return start
+        depth = 0
+        for off, tok in _segment(text[start:body_end]):
+            if tok in ("(", "“"):
+                depth += 1
+            elif tok in (")", "”"):
+                depth = max(0, depth - 1)
+            elif depth == 0 and off > 0:
+                place = self.place_names.get(tok)
+                if place and place.level in ("province", "city", "country") and len(tok) >= 2:
+                    prefix = text[start:start + off]
+                    if not self.suffix_re.search(prefix):
+                        return start + off
+        return start
+
+    def _organisations(self, text: str) -> list[Cand]:
+        out = []
+        limit = self.max_name_chars
+        for m in self.suffix_re.finditer(text):
+            suffix = m.group()
+            info = self.suffixes[suffix]
+            s, e = m.start(), m.end()
+            block = _RIGHT_BLOCK.get(suffix)
+            if block and e < len(text) and text[e] in block:
+                continue
+            ws = self._window_start(text, s, limit)
+            if s - ws < 1:
+                continue
+            tokens = _segment(text[ws:e])
+            if self._suffix_cut(text, ws, s, e, tokens):
+                continue  # 扩大学校, 伟大学说, 农村宅基地
+            start, quant = self._left_edge(text, ws, s, e, tokens=tokens)
+            start = self._anchor_shift(text, start, s)
+            body = text[start:s]
+            n_body = len(body.replace("(", "").replace(")", ""))
+            if n_body < info.min_body:
+                continue
+            if info.bare and body in _MARKERS:
+                pass
+            elif self._generic(text, start, s, info.type):
+                continue
+            elif quant and info.type != "Company":
+                continue
+            if info.anchor and not self._anchored(text, start, e):
+                continue
+            name = text[start:e]
+            if name in self.place_names or (self._place_ending_at(text, e) or e) <= start:
+                continue  # 浦东新区, 上海浦东新区 are places
+            out.append(Cand(start, e, info.type, rule="org:" + suffix))
+        return out
+
+    # ------------------------------------------------------------------ government grammar
+    def _place_ending_at(self, text: str, end: int) -> int | None:
+        """Start of the place name(s) ending at `end` (鹤壁市淇滨区 → start of 鹤壁市), or None."""
+        found = None
+        while True:
+            for n in range(min(10, end), 1, -1):
+                if text[end - n:end] in self.place_names:
+                    found = end = end - n
+                    break
+            else:
+                return found
+
+    def _government(self, text: str) -> list[Cand]:
+        out = []
+        for m in self.gov_re.finditer(text):
+            s, e = m.start(), m.end()
+            if e < len(text) and text[e] in "长员主书记" and not text.startswith("委员会", e - 1):
+                # 局长, 委员, 部长 …: the organ word belongs to a title (市委书记 is handled as a role)
+                if text[e - 1] != "会":
+                    continue
+            start = self._place_ending_at(text, s)
+            if start is None:
+                if s > 0 and text[s - 1] in "省市县区州":
+                    start = s - 1
+                    p = self._place_ending_at(text, start)
+                    if p is not None:
+                        start = p
+                    elif start > 0 and _IS_HAN.match(text, start - 1) and text[start - 1] not in "、和与及在由向对从经据是为的":
+                        # 城市管理局 ← '城' + 市: only a bare 市 after a non-word char counts
+                        _, freq, _ = _jieba()
+                        if freq.get(text[start - 1:start + 1], 0) > 0:
+                            continue
+                else:
+                    continue
+            if start >= 2 and text[start - 2:start] == "中共":
+                start -= 2
+            out.append(Cand(start, e, "GovernmentBody", rule="gov:dept"))
+        for m in self.gov_tail_re.finditer(text):
+            s, e = m.start(), m.end()
+            # 开封市人民政府, 汴东开发区管委会, 郑东新区党工委
+            ws = self._window_start(text, s, 20)
+            if s - ws < 2:
+                continue
+            start, _ = self._left_edge(text, ws, s, e)
+            body = text[start:s]
+            if len(body) < 2:
+                continue
+            place = self._place_ending_at(text, s)
+            if "政府" in m.group():
+                if place is None or place < start:
+                    continue
+                start = place if place >= start else start
+            elif not (body[-1] in "区县市镇乡园城" or body.endswith(("开发区", "新区", "高新区", "园区"))):
+                continue
+            out.append(Cand(start, e, "GovernmentBody", rule="gov:tail"))
+        return out
+
+    # ------------------------------------------------------------------ policies
+    def _policy_like(self, title: str) -> bool:
+        return policy_like(title)
+
+    def _policies(self, text: str) -> list[Cand]:
+        out = []
+        for m in self.policy_re.finditer(text):
+            if self._policy_like(m.group(1)):
+                s, e = m.start(1), m.end(1)
+                while s < e and text[s] == " ":
+                    s += 1
+                while e > s and text[e - 1] == " ":
+                    e -= 1
+                out.append(Cand(s, e, "Policy", rule="policy:title"))
+        for m in self.quote_plan_re.finditer(text):
+            inner, mid = m.group(1), m.group(2)
+            if not (re.search(r"\d|十[一二三四五六七八九]五|十[一二三四五]", inner) or len(inner) <= 6):
+                continue
+            if any(tok in self.stops and self.stops[tok] == "hard" for _, tok in _segment(mid)):
+                continue
+            start = m.start()
+            p = self._place_ending_at(text, start)
+            if p is not None:
+                start = p
+            elif text[max(0, start - 2):start] == "国家":
+                start -= 2
+            out.append(Cand(start, m.end(), "Policy", rule="policy:quoted"))
+        return out
+
+    # ------------------------------------------------------------------ projects
+    def _projects(self, text: str) -> list[Cand]:
+        out = []
+        org_end_re = self.suffix_re
+        for m in self.project_re.finditer(text):
+            s, e = m.start(), m.end()
+            if m.group() == "工程" and e < len(text) and text[e] in _PROJECT_RIGHT_BLOCK:
+                continue
+            if e < len(text) and text[e] in "部组库制化": # 项目部, 项目组, 项目库, 项目制, 工程化
+                continue
+            ws = self._window_start(text, s, self.max_name_chars + 6)
+            if s - ws < 4:
+                continue
+            # an organisation name inside the window ends the project's left side
+            org_ends = frozenset(mm.end() + ws for mm in org_end_re.finditer(text[ws:s])
+                                 if self.suffixes[mm.group()].type in ("Company", "University", "ResearchInstitute"))
+            start, quant = self._left_edge(text, ws, s, e, org_ends)
+            if org_ends:
+                start = max(start, max(x for x in org_ends if x <= s))
+            # leading verbs, adverbs and prepositions are never part of a project name
+            _, _, tags = _jieba()
+            for off, tok in _segment(text[start:s]):
+                tag = tags.get(tok, "")
+                if tok in self.place_names or not (tag in ("v", "d", "p", "c", "r", "u", "ad", "vd") or
+                                                   tok in self.stops):
+                    start += off
+                    break
+            else:
+                continue
+            body = text[start:s]
+            if len(body) < 5 or quant:
+                continue
+            toks = [t for _, t in _segment(body)]
+            if all(t in _PROJECT_GENERIC or t in self.generic or _NUMBER_TOKEN.match(t) for t in toks):
+                continue
+            if toks and toks[0] in ("重大", "重点", "一批", "各类", "相关", "该", "这个", "多个"):
+                continue
+            out.append(Cand(start, e, "Project", rule="project"))
+        for m in self.quoted_project_re.finditer(text):
+            inner = m.group(1)
+            if len(inner) >= 4 and _IS_HAN.match(inner):
+                out.append(Cand(m.start(1), m.end(1), "Project", rule="project:quoted"))
+        return out
+
+    # ------------------------------------------------------------------ abbreviations, pairs
+    def _abbreviations(self, text: str) -> list[Cand]:
+        out = []
+        for rx in (self.abbr_re, self.abbr_safe_re):
+            for m in rx.finditer(text):
+                a = m.group(1)
+                if rx is self.abbr_safe_re and self._crosses_word(text, m.start(1), m.end(1)):
+                    continue
+                out.append(Cand(m.start(1), m.end(1), "Place", canonical=self.abbr[a][0], rule="place:abbr"))
+        return out
+
+    def _company_pairs(self, text: str) -> list[Cand]:
+        """德国徕卡和美国RMC两家企业 → two companies (and their countries come from the gazetteer)."""
+        out = []
+        for tail in self.company_pair_tail_re.finditer(text):
+            lo = max(0, tail.start() - 45)
+            head = text[lo:tail.start()]
+            for k in range(len(head) - 5, -1, -1):
+                m = self.company_pair_re.match(head, k)
+                if not m:
+                    continue
+                if k > 0 and _NAME_CHAR.match(head[k - 1]) and not m.group(1):
+                    continue
+                for g in (2, 4):
+                    name = m.group(g)
+                    if name and name not in self.place_names and name not in self.stops \
+                            and not self.generic.get(name):
+                        out.append(Cand(lo + m.start(g), lo + m.end(g), "Company", rule="company:pair"))
+                break
+        return out
+
+    # ------------------------------------------------------------------ short names
+    def _core_names(self, full: str) -> list[str]:
+        core = full
+        for suf in ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "集团公司", "股份公司", "公司"):
+            if core.endswith(suf):
+                core = core[:-len(suf)]
+                break
+        else:
+            return []
+        core = re.sub(r"\([^()]*\)$", "", core)
+        changed = True
+        while changed:
+            changed = False
+            for n in range(min(8, len(core) - 2), 1, -1):
+                if core[:n] in self.place_names:
+                    core = core[n:]
+                    changed = True
+                    break
+            if core[:1] in "省市县区" and len(core) > 3:
+                core, changed = core[1:], True
+        core = re.sub(r"\([^()]*\)", "", core)
+        out = []
+        if len(core) >= 4:
+            out.append(core)
+        for w in sorted(self.industry_words, key=len, reverse=True):
+            if core.endswith(w) and len(core) - len(w) >= 3:
+                out.append(core[:-len(w)])
+                break
+        return out
+
+    def _short_names(self, text: str, cands: list[Cand]) -> list[Cand]:
+        out = []
+        shorts: dict[str, tuple[str, str]] = {}
+        for c in cands:
+            if c.label not in ORG_TYPES:
+                continue
+            m = _JIANCHENG.match(text, c.end)
+            if m:
+                short = m.group(1).strip()
+                if 2 <= len(short) <= 12:
+                    shorts[short] = (c.label, text[c.start:c.end])
+            if c.label == "Company" and c.rule.startswith("org:"):
+                for core in self._core_names(text[c.start:c.end]):
+                    if _jieba()[1].get(core, 0) == 0 and \
+                            not all(self.generic.get(t) or t in _MARKERS for _, t in _segment(core)):
+                        shorts.setdefault(core, (c.label, text[c.start:c.end]))
+        for short, (label, full) in shorts.items():
+            i = text.find(short)
+            while i >= 0:
+                j = i + len(short)
+                inside = any(c.start <= i and j <= c.end and c.end - c.start > len(short) for c in cands
+                             if c.label in ORG_TYPES)
+                if not inside:
+                    out.append(Cand(i, j, label, canonical=full, rule="short"))
+                i = text.find(short, j)
+        return out
+
+    # ------------------------------------------------------------------ persons
+    def _surname_len(self, text: str, p: int) -> int:
+        if text[p:p + 2] in self.compound_surnames:
+            return 2
+        if text[p:p + 1] in self.surnames:
+            return 1
+        return 0
+
+    def _valid_given(self, given: str) -> bool:
+        return bool(given) and all(_IS_HAN.match(ch) and ch not in _BAD_GIVEN for ch in given)
+
+    def _right_ok(self, text: str, q: int) -> bool:
+        if q >= len(text) or not _IS_HAN.match(text, q):
+            return True
+        return text.startswith(_PERSON_RIGHT, q)
+
+    def _common_word(self, name: str) -> bool:
+        _, freq, tags = _jieba()
+        tag = tags.get(name)
+        return tag is not None and not tag.startswith("nr") and freq.get(name, 0) > 0
+
+    def _implausible_name(self, name: str, title: str | None = None) -> bool:
+        """Names made of common words: 和群众, 向全党, 高举毛(主席), 许多老(同志), 应支持."""
+        _, freq, tags = _jieba()
+
+        def common(w, floor=500):
+            tag = tags.get(w)
+            return tag is not None and not tag.startswith(("nr", "ns", "nz")) and freq.get(w, 0) >= floor
+
+        sl = 2 if name[:2] in self.compound_surnames else 1
+        given = name[sl:]
+        if len(given) == 2 and common(given):
+            return True
+        if len(name) == 3 and common(name[:2], 100):
+            return True
+        if len(name) == 2 and title in _SURNAME_TITLES and name[1] in self.common_surnames:
+            return True  # 和毛主席, 向王教授: the title follows a bare surname
+        if name[0] in _FUNCTION_CHARS and len(name) == 2:
+            return True
+        return False
+
+    def _name_after(self, text: str, p: int, strong: bool) -> tuple[int, int] | None:
+        """A name starting at p (after a title): (start, end) or None."""
+        n = len(text)
+        if p >= n:
+            return None
+        if text[p] == " ":  # byline: 全媒体记者 石斐 摄
+            q = p
+            while q < n and text[q] == " ":
+                q += 1
+            r = q
+            while r < n and _IS_HAN.match(text, r):
+                r += 1
+            if 2 <= r - q <= 4 and self._surname_len(text, q) and (r - q <= 3 or self._surname_len(text, q) == 2):
+                if self._valid_given(text[q + self._surname_len(text, q):r]):
+                    return q, r
+            return None
+        sl = self._surname_len(text, p)
+        if not sl:
+            return None
+        for glen in (2, 1):
+            q = p + sl + glen
+            if q > n:
+                continue
+            given = text[p + sl:q]
+            if not self._valid_given(given):
+                continue
+            if self._right_ok(text, q):
+                name = text[p:q]
+                if not strong and (self._common_word(name) or self._implausible_name(name)):
+                    return None
+                return p, q
+        return None
+
+    def _name_before(self, text: str, s: int, org_ends=frozenset(), title: str | None = None
+                     ) -> tuple[int, int] | None:
+        """A name ending at s (before a title such as 总书记, 教授, 团队)."""
+        for length in (3, 2):
+            p = s - length
+            if p < 0:
+                continue
+            sl = self._surname_len(text, p)
+            if not sl or not self._valid_given(text[p + sl:s]):
+                continue
+            left = text[p - 1] if p > 0 else " "
+            if p in org_ends:
+                left = " "
+            name = text[p:s]
+            if self._implausible_name(name, title):
+                continue
+            if length == 3:
+                if left in _LEFT_PERSON or not _IS_HAN.match(left):
+                    return p, s
+                continue
+            if self._common_word(name):
+                return None
+            if left in _LEFT_PERSON or not _IS_HAN.match(left):
+                return p, s
+        return None
+
+    def _persons(self, text: str, cands: list[Cand]) -> list[Cand]:
+        out: list[Cand] = []
+        covered = [(c.start, c.end) for c in cands if c.label in ORG_TYPES or c.label in ("Place", "Policy")]
+
+        def inside_other(a, b):
+            return any(s <= a and b <= e for s, e in covered)
+
+        for m in self.title_after_re.finditer(text):
+            title = m.group()
+            strong = text.startswith(" ", m.end()) or title in ("董事长", "总经理", "总经理助理", "院士", "教授",
+                                                                "记者", "全媒体记者", "通讯员", "研究员")
+            got = self._name_after(text, m.end(), strong)
+            if not got:
+                continue
+            a, b = got
+            if inside_other(a, b):
+                continue
+            out.append(Cand(a, b, "Person", role=title, rule="person:title-after"))
+            # further names of a byline list: 记者 张三 李四 / 记者张三、李四
+            while b < len(text) and text[b] in " 、" and title.endswith(("记者", "通讯员", "编辑", "摄影")):
+                nxt = self._name_after(text, b if text[b] == " " else b + 1, True)
+                if not nxt:
+                    break
+                a, b = nxt
+                out.append(Cand(a, b, "Person", role=title, rule="person:byline"))
+        org_ends = frozenset(c.end for c in cands if c.label in ORG_TYPES)
+        for m in self.title_before_re.finditer(text):
+            title = m.group()
+            got = self._name_before(text, m.start(), org_ends, title)
+            if not got:
+                continue
+            a, b = got
+            if inside_other(a, b):
+                continue
+            role = title if title not in ("团队", "课题组", "一行", "先生", "女士", "同志") else None
+            out.append(Cand(a, b, "Person", role=role, rule="person:title-before"))
+        for end in sorted(org_ends):
+            m = self.group_re.match(text, end)
+            if not m:
+                continue
+            names = [x for x in m.group(1).split("、") if x] + [m.group(2)]
+            pos = end
+            ok = []
+            for nm in names:
+                if 2 <= len(nm) <= 3 and self._surname_len(nm, 0) and self._valid_given(nm[self._surname_len(nm, 0):]):
+                    ok.append((pos, pos + len(nm)))
+                pos += len(nm) + 1
+            if len(ok) == len(names):
+                for a, b in ok:
+                    out.append(Cand(a, b, "Person", rule="person:group"))
+        # later mentions of every name found (郭新勇说 …), plus famous names from the gazetteer
+        names = {text[c.start:c.end] for c in out if c.end - c.start >= 2}
+        names |= {text[c.start:c.end] for c in cands if c.label == "Person"}
+        found = {(c.start, c.end) for c in out}
+        for name in names:
+            i = text.find(name)
+            while i >= 0:
+                j = i + len(name)
+                if (i, j) not in found and not inside_other(i, j) and self._right_ok(text, j):
+                    out.append(Cand(i, j, "Person", rule="person:repeat"))
+                    found.add((i, j))
+                i = text.find(name, j)
+        return out
+
+
+@Language.factory(
+    "kg_entity_rules",
+    assigns=["doc.spans"],
+    default_config={
+        "spans_key": "kg_rules",
+        "max_name_chars": 30,
+        "persons": True,
+        "places": True,
+        "abbreviations": True,
+        "projects": True,
+        "short_names": True,
+        "place_short_forms": True,
+        "blocked_place_short_forms": ["大同", "朝阳", "长治", "白银", "安康", "来宾", "阿里", "四平", "兴安",
+                                      "山南", "海东", "海北", "海西", "普洱", "红河", "文山", "玉树", "黄南",
+                                      "白山"],
+    },
+)
+def make_entity_rules(nlp: Language, name: str, spans_key: str, max_name_chars: int, persons: bool,
+                      places: bool, abbreviations: bool, projects: bool, short_names: bool,
+                      place_short_forms: bool, blocked_place_short_forms: list) -> EntityRules:
+    return EntityRules(nlp, name, spans_key=spans_key, max_name_chars=max_name_chars, persons=persons,
+                       places=places, abbreviations=abbreviations, projects=projects,
+                       short_names=short_names, place_short_forms=place_short_forms,
+                       blocked_place_short_forms=blocked_place_short_forms)

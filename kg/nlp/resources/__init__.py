@@ -1,0 +1,1 @@
+"""Data files (gazetteers, word lists, the NER model) shipped with kg.nlp."""

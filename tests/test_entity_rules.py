@@ -1,0 +1,256 @@
+"""Entity rule layer, merger, English rules and gazetteers — on sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Span
+
+from kg.nlp import gazetteer, load_pipeline
+from kg.nlp.components.entity_rules import policy_like
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline(exclude=["kg_statistical_ner"])
+
+
+@pytest.fixture(scope="module")
+def nlp_en():
+    return load_pipeline("en")
+
+
+def ents(nlp, text):
+    doc = nlp(text)
+    return {(e.text, e.label_) for e in doc.ents if e._.source != "anaphor"}
+
+
+def rule_spans(nlp, text):
+    doc = nlp(text)
+    return {(s.text, s.label_) for s in doc.spans["kg_rules"]}
+
+
+# --------------------------------------------------------------------------- organisation grammar
+@pytest.mark.parametrize("sentence, name, label", [
+    ("依托洛阳理工学院建设的洛阳市智能装备中试基地正式运行。", "洛阳市智能装备中试基地", "Platform"),
+    ("依托洛阳理工学院建设的洛阳市智能装备中试基地正式运行。", "洛阳理工学院", "University"),
+    ("公司与西安交通大学联合成立了储能材料研究院。", "西安交通大学", "University"),
+    ("该企业联合郑州大学开展技术攻关。", "郑州大学", "University"),
+    ("推动许昌瑞示电子科技有限公司加快转型。", "许昌瑞示电子科技有限公司", "Company"),
+    ("在安阳市科学院的支持下，团队完成了中试。", "安阳市科学院", "ResearchInstitute"),
+    ("由南阳飞龙汽车零部件有限公司投资建设。", "南阳飞龙汽车零部件有限公司", "Company"),
+    ("建设新乡市新能源电池检验检测中心。", "新乡市新能源电池检验检测中心", "Platform"),
+    ("河南大学、郑州大学和中国科学院签署协议。", "中国科学院", "ResearchInstitute"),
+    ("近日，焦作市怀药生物工程技术研究中心通过认定。", "焦作市怀药生物工程技术研究中心", "Platform"),
+    ("这一消息令洛阳北玻硅巢技术有限公司倍受鼓舞。", "洛阳北玻硅巢技术有限公司", "Company"),
+    ("组建信阳茶产业技术创新联合体。", "信阳茶产业技术创新联合体", "Platform"),
+    ("商丘市种质资源实验室挂牌。", "商丘市种质资源实验室", "Lab"),
+    ("依托企业建设的省智能传感器重点实验室获批。", "省智能传感器重点实验室", "Lab"),
+    ("由量子算力(郑州)科技有限公司投资。", "量子算力(郑州)科技有限公司", "Company"),
+    ("在洛北先进装备开发区，项目正加快建设。", "洛北先进装备开发区", "Platform"),
+])
+def test_org_left_boundary(nlp, sentence, name, label):
+    assert (name, label) in ents(nlp, sentence)
+
+
+def test_left_context_words_not_swallowed(nlp):
+    found = ents(nlp, "推动企业与华中科技大学共建联合实验室，依托南阳理工学院建设的研发中心运行良好。")
+    texts = {t for t, _ in found}
+    assert "华中科技大学" in texts and "南阳理工学院" in texts
+    for bad in ("与华中科技大学", "企业与华中科技大学", "依托南阳理工学院", "共建联合实验室"):
+        assert bad not in texts
+
+
+def test_categories_are_not_names(nlp):
+    text = ("全市新增5家省级高新区、12家校企合作研发中心和一批国家级科技企业孵化器，"
+            "积极培育建设中试基地，做优特色产业园区，重大创新平台持续增加。")
+    assert ents(nlp, text) == set()
+
+
+def test_nested_name_is_one_entity(nlp):
+    found = ents(nlp, "整合资源，建设郑州大学洛阳研究院，打造创新策源地。")
+    assert ("郑州大学洛阳研究院", "ResearchInstitute") in found
+    assert ("郑州大学", "University") not in found
+    # the rule layer may keep the inner name; the merger keeps only the longest
+    assert ("郑州大学", "University") in rule_spans(nlp, "建设郑州大学洛阳研究院。")
+
+
+def test_short_name_in_brackets(nlp):
+    doc = nlp("洛阳栾川钼业集团股份有限公司(简称洛钼集团)发布新品，洛钼集团表示将扩大产能。")
+    shorts = [e for e in doc.ents if e.text == "洛钼集团"]
+    assert len(shorts) == 2
+    assert all(e.label_ == "Company" for e in shorts)
+    assert shorts[0]._.canonical == "洛阳栾川钼业集团股份有限公司"
+
+
+# --------------------------------------------------------------------------- policies
+def test_policy_titles(nlp):
+    text = ("市政府印发《商丘市促进新型研发机构发展实施办法(试行)》《关于加快建设创新高地的若干意见》，"
+            "《河南日报》对此作了报道，电影《追光者》也将上映。全市将科普纳入“十五五”规划。")
+    found = ents(nlp, text)
+    assert ("商丘市促进新型研发机构发展实施办法(试行)", "Policy") in found
+    assert ("关于加快建设创新高地的若干意见", "Policy") in found
+    assert ("“十五五”规划", "Policy") in found
+    assert not any(t in ("河南日报", "追光者") for t, _ in found)
+
+
+def test_policy_like():
+    assert policy_like("漯河市科技创新三年行动计划(2024—2026年)")
+    assert policy_like("中华人民共和国促进科技成果转化法")
+    assert not policy_like("人民日报")
+    assert not policy_like("机器学习方法")
+
+
+# --------------------------------------------------------------------------- people
+def test_person_titles_and_roles(nlp):
+    doc = nlp("周口华英农牧有限公司董事长王振华表示，公司正联合江南大学陈卫东、孙莉莉团队攻关。"
+              "王振华说，产品已出口。")
+    people = {(e.text, e._.role) for e in doc.ents if e.label_ == "Person"}
+    assert ("王振华", "董事长") in people
+    assert {"陈卫东", "孙莉莉"} <= {t for t, _ in people}
+    assert sum(1 for e in doc.ents if e.text == "王振华") == 2   # the later 王振华说 too
+
+
+def test_byline_and_title_after_name(nlp):
+    doc = nlp("资料图 全媒体记者 赵一鸣 摄\n李国栋院士在会上作报告。")
+    people = {(e.text, e._.role) for e in doc.ents if e.label_ == "Person"}
+    assert ("赵一鸣", "全媒体记者") in people
+    assert ("李国栋", "院士") in people
+
+
+def test_no_false_persons(nlp):
+    found = ents(nlp, "高端团队集聚，王牌产品畅销，高新技术企业达到200家，和群众同志们一起奋斗。")
+    assert not any(label == "Person" for _, label in found)
+
+
+# --------------------------------------------------------------------------- places, government
+def test_places_and_gazetteer(nlp):
+    found = ents(nlp, "2023年，总书记来到兰考县考察，开封的企业与美国、德国企业开展合作，汝州市、鄢陵县也有进展。")
+    for name in ("兰考县", "开封", "美国", "德国", "汝州市", "鄢陵县"):
+        assert (name, "Place") in found
+
+
+def test_place_inside_org_is_not_separate(nlp):
+    found = ents(nlp, "平顶山市科学技术局发布通知。")
+    assert found == {("平顶山市科学技术局", "GovernmentBody")}
+
+
+def test_place_abbreviation_in_context(nlp):
+    found = ents(nlp, "吸引更多人才在汴创新创业，推动豫企走出去。")
+    assert ("汴", "Place") in found and ("豫", "Place") in found
+    assert ents(nlp, "持续深化改革，在新时代展现新作为。") == set()
+
+
+def test_adjectival_country_is_not_a_place(nlp):
+    found = ents(nlp, "推进中国式现代化，其中国家级平台23家。")
+    assert not any(t == "中国" for t, _ in found)
+
+
+def test_government_bodies(nlp):
+    found = ents(nlp, "在市委、市政府领导下，市科技局、漯河市发展和改革委员会与科技部、国务院有关部门对接，"
+                      "郑州航空港区管委会出台措施。")
+    for name in ("市委", "市政府", "市科技局", "漯河市发展和改革委员会", "科技部", "国务院", "郑州航空港区管委会"):
+        assert (name, "GovernmentBody") in found, name
+
+
+def test_party_title_is_a_role_not_an_organ(nlp):
+    doc = nlp("会议由市委书记张卫国主持。")
+    assert [(e.text, e.label_, e._.role) for e in doc.ents] == [("张卫国", "Person", "市委书记")]
+
+
+# --------------------------------------------------------------------------- projects
+def test_projects(nlp):
+    found = ents(nlp, "由许昌远东传动轴股份有限公司投资的新能源汽车传动系统生产线项目开工，"
+                      "提升重大产业项目承载能力，积极承接中试项目。")
+    assert ("新能源汽车传动系统生产线项目", "Project") in found
+    assert not any(label == "Project" and t != "新能源汽车传动系统生产线项目" for t, label in found)
+
+
+# --------------------------------------------------------------------------- input forms
+def test_traditional_and_full_width_input_keep_surface(nlp):
+    simplified = "依托河南大学建设的开封市新材料研究院，与洛阳理工学院合作。"
+    traditional = "依托河南大學建設的開封市新材料研究院，與洛陽理工學院合作。"
+    a = nlp(simplified)
+    b = nlp(traditional)
+    assert [(e.start_char, e.end_char, e.label_) for e in a.ents] == \
+           [(e.start_char, e.end_char, e.label_) for e in b.ents]
+    assert {e.text for e in b.ents} == {"河南大學", "開封市新材料研究院", "洛陽理工學院"}
+    full = nlp("由计算数字产业（河南）科技有限公司投资。")
+    assert [e.text for e in full.ents] == ["计算数字产业（河南）科技有限公司"]
+
+
+def test_text_without_entities(nlp):
+    doc = nlp("坚持创新驱动发展，持续优化营商环境，不断增强发展新动能。今年以来，各项工作稳步推进。")
+    assert list(doc.ents) == []
+    assert nlp("").ents == ()
+
+
+# --------------------------------------------------------------------------- merger
+def test_merger_resolves_overlaps(nlp):
+    merger = nlp.get_pipe("kg_entity_merger")
+    doc = nlp.make_doc("张三丰在河南大学开封研究院工作，李四也在许昌发展。")
+    doc.spans["kg_rules"] = [Span(doc, 4, 8, label="University"), Span(doc, 4, 13, label="ResearchInstitute"),
+                             Span(doc, 8, 10, label="Place")]
+    doc.spans["kg_model"] = [Span(doc, 0, 3, label="PER"), Span(doc, 6, 12, label="ORG"),
+                             Span(doc, 16, 18, label="PER"), Span(doc, 20, 22, label="LOC"),
+                             Span(doc, 22, 24, label="ORG")]
+    doc = merger(doc)
+    got = [(e.text, e.label_, e._.source) for e in doc.ents]
+    assert got == [("张三丰", "Person", "model"), ("河南大学开封研究院", "ResearchInstitute", "rules"),
+                   ("李四", "Person", "model"), ("许昌", "Place", "model")]
+
+
+def test_merger_types_model_spans_by_suffix(nlp):
+    merger = nlp.get_pipe("kg_entity_merger")
+    text = "星火光电科技有限公司和黄河实验室以及市发改委，《关于支持科技创新的意见》。"
+    doc = nlp.make_doc(text)
+    doc.spans["kg_rules"] = []
+    spans = []
+    for name, label in (("星火光电科技有限公司", "ORG"), ("黄河实验室", "ORG"), ("市发改委", "GOV"),
+                        ("关于支持科技创新的意见", "BOOK")):
+        s = text.index(name)
+        spans.append(Span(doc, s, s + len(name), label=label))
+    doc.spans["kg_model"] = spans
+    doc = merger(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("星火光电科技有限公司", "Company"), ("黄河实验室", "Lab"), ("市发改委", "GovernmentBody"),
+        ("关于支持科技创新的意见", "Policy")]
+
+
+# --------------------------------------------------------------------------- English
+def test_english_rules(nlp_en):
+    doc = nlp_en("Professor Li Ming of Zhengzhou University said the Ministry of Science and Technology "
+                 "backed the \"Henan Innovation Platform Action Plan\". Henan Zhongjing Keyi Technology "
+                 "Co., Ltd. works with the Chinese Academy of Sciences and Tsinghua University in Beijing. "
+                 "Zhang Wei, chairman of the company, visited the State Key Laboratory of Crop Stress Biology.")
+    found = {(e.text, e.label_) for e in doc.ents}
+    expected = {("Li Ming", "Person"), ("Zhengzhou University", "University"),
+                ("Ministry of Science and Technology", "GovernmentBody"),
+                ("Henan Innovation Platform Action Plan", "Policy"),
+                ("Henan Zhongjing Keyi Technology Co., Ltd.", "Company"),
+                ("Chinese Academy of Sciences", "ResearchInstitute"), ("Tsinghua University", "University"),
+                ("Beijing", "Place"), ("Zhang Wei", "Person"),
+                ("State Key Laboratory of Crop Stress Biology", "Lab")}
+    assert expected <= found, expected - found
+    roles = {e.text: e._.role for e in doc.ents if e.label_ == "Person"}
+    assert roles["Li Ming"] == "Professor" and roles["Zhang Wei"] == "chairman"
+
+
+# --------------------------------------------------------------------------- gazetteers
+def test_gazetteer_places():
+    places = gazetteer.places()
+    kf = places["开封"]
+    assert (kf.full, kf.level, kf.province) == ("开封市", "city", "河南省")
+    assert places["兰考县"].city == "开封市"
+    assert places["河南"].full == "河南省" and places["河南"].level == "province"
+    provinces = {p.full for p in places.values() if p.level == "province"}
+    assert len(provinces) == 34
+    assert len({p.full for p in places.values() if p.level == "city"}) >= 330
+    assert places["美国"].level == "country"
+    assert "豫" in gazetteer.place_abbreviations()
+
+
+def test_gazetteer_word_lists():
+    assert "欧阳" in gazetteer.surnames() and "王" in gazetteer.common_surnames()
+    assert gazetteer.org_suffixes()["重点实验室"].type == "Lab"
+    assert "科技部" in gazetteer.gov_bodies()
+    assert gazetteer.universities()["哈工大"] == "哈尔滨工业大学"
+    assert gazetteer.person_titles()["董事长"] == "both"
