@@ -44,7 +44,7 @@ class Coreference:
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = doc._.context or {}
-        ents = list(doc.ents)
+        ents = self._split_country_prefix(doc, list(doc.ents))
         for ent in ents:
             if not ent._.canonical:
                 ent._.canonical = ent.text
@@ -58,6 +58,27 @@ class Coreference:
         ents = self._anaphors(doc, ents)
         doc.ents = sorted(filter_spans(ents), key=lambda e: e.start)
         return doc
+
+    @staticmethod
+    def _split_country_prefix(doc: Doc, ents: list[Span]) -> list[Span]:
+        """瑞典斯凯孚公司 → Place 瑞典 + Company 斯凯孚公司: a foreign firm is named after its country."""
+        out = []
+        for ent in ents:
+            if ent.label_ == "Company" and len(ent.text) >= 5:
+                for n in (4, 3, 2):
+                    info = resolve_place(ent.text[:n])
+                    if info and info["level"] == "country" and info["name"] not in ("中国", "中华人民共和国"):
+                        place = doc.char_span(ent.start_char, ent.start_char + n, label="Place")
+                        firm = doc.char_span(ent.start_char + n, ent.end_char, label="Company")
+                        if place is not None and firm is not None:
+                            firm._.source = ent._.source
+                            out.extend([place, firm])
+                            break
+                else:
+                    out.append(ent)
+                continue
+            out.append(ent)
+        return out
 
     # 开封 → 开封市, 市委 → 开封市委, 省X → 河南省X
     @staticmethod
