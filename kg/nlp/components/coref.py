@@ -45,6 +45,7 @@ class Coreference:
     def __call__(self, doc: Doc) -> Doc:
         ctx = doc._.context or {}
         ents = self._split_country_prefix(doc, list(doc.ents))
+        ents = self._add_place_mentions(doc, ents, ctx)
         for ent in ents:
             if not ent._.canonical:
                 ent._.canonical = ent.text
@@ -58,6 +59,28 @@ class Coreference:
         ents = self._anaphors(doc, ents)
         doc.ents = sorted(filter_spans(ents), key=lambda e: e.start)
         return doc
+
+    @staticmethod
+    def _add_place_mentions(doc: Doc, ents: list[Span], ctx: dict) -> list[Span]:
+        """Standalone mentions of the article's own city by its short name (巩义铝加工产业), and
+        towns named as locations (位于回郭镇的…), which no gazetteer lists."""
+        text = norm_text(doc)
+        covered = [(e.start_char, e.end_char) for e in ents]
+        found = []
+        city = ctx.get("city") or ""
+        short = city[:-1] if city.endswith("市") and len(city) >= 3 else ""
+        patterns = [re.escape(short)] if short else []
+        patterns.append(r"(?<=位于|坐落|落户|地处)[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道)(?=[的，,。])")
+        patterns.append(r"(?<=在)[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道)(?=[，,建投落设])")
+        for m in re.finditer("|".join(f"(?:{p})" for p in patterns), text):
+            if any(s < m.end() and m.start() < e for s, e in covered):
+                continue
+            span = doc.char_span(m.start(), m.end(), label="Place")
+            if span is not None:
+                span._.source = "context"
+                found.append(span)
+                covered.append((m.start(), m.end()))
+        return ents + found
 
     @staticmethod
     def _split_country_prefix(doc: Doc, ents: list[Span]) -> list[Span]:

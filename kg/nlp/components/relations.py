@@ -207,10 +207,10 @@ PURE_SUFFIXES = {"有限公司", "股份有限公司", "有限责任公司", "�
 
 
 def _type_of_parent(name: str) -> str:
+    if name.endswith(("科学院", "研究院", "研究所", "工程院")):
+        return "ResearchInstitute"
     if name.endswith(("大学", "学院")):
         return "University"
-    if name.endswith(("科学院", "研究院", "研究所")):
-        return "ResearchInstitute"
     return "Company"
 
 
@@ -446,8 +446,8 @@ def located_in(s: Sentence) -> list:
         subjects = s.list_before(m.start(), movable)
         add(subjects, place, info, 0.8)
     # X是我市一家… : a firm described as one of the city's
-    for m in re.finditer(r"是(我市|本市|全市)(?:的)?(?:一家|一所|首家)", s.text):
-        subj = s.ent_ending(m.start(), movable)
+    for m in re.finditer(r"是(我市|本市|全市)(?:的)?(?:一家|一所|首家|[^，。；]{0,10}?(?:企业|公司|单位|机构|高校|院所))", s.text):
+        subj = s.ent_ending(m.start(), movable) or s.subject(m.start(), movable)
         place, info = _place_tail(s, m.start(1))
         if subj:
             add([subj], place, info, 0.75)
@@ -514,9 +514,11 @@ def develops(s: Sentence) -> list:
         if cue in cues["develop_focus_cues"]:
             terms = [t for t in terms if s.text[t[0]:t[1]].endswith(("技术", "材料", "产品", "装备", "器件", "芯片", "药物"))]
         heads = [head]
-        joint = re.compile(r"(?:与|和|同|联合|携手)$")
+        # A与B联合研发的T: both develop T (but A联合B研发T: A develops, B is a partner)
+        joint = re.compile(r"(?:与|和|同)$")
         partner = s.ent_ending(pos, s.org_types - {"GovernmentBody"}, max_gap=0)
-        if partner is not None and partner is not head and joint.search(s.text[head.end:partner.start]):
+        if partner is not None and partner is not head and joint.search(s.text[head.end:partner.start]) \
+                and cue.startswith(("联合", "合作", "共同")):
             heads.append(partner)  # A与B联合研发的T: both develop T
         for a, b in terms:
             term = s.text[a:b]
@@ -571,6 +573,10 @@ def awarded(s: Sentence) -> list:
     holders = s.org_types | {"Person", "Place", "Project"}
     for pos, cue in _find_all(s.text, s.cues["award_cues"]):
         subjects = s.list_before(pos, holders)
+        if subjects and re.search(r"等[\d一二三四五六七八九十百]+[家个所项批名]$", s.text[:subjects[0].start]):
+            # X等9家合肥单位入围: the holder is X, not the place in the count phrase
+            first = s.before(subjects[0].start, holders)
+            subjects = s.coordinated(first, holders, forward=False) if first else []
         if not subjects or s.text[subjects[-1].end:pos].strip("等 成功已先后") not in ("",):
             gap = s.text[subjects[-1].end:pos] if subjects else None
             if not subjects or not re.fullmatch(r"等?(?:[\u4e00-\u9fff]{0,6})?(?:成功|已|先后|均|正式)?", gap or ""):
@@ -589,7 +595,7 @@ def awarded(s: Sentence) -> list:
             at = span[1] + 1
         if not spans:
             # …公布T名单，X等9家单位入围: the list was named earlier in the sentence
-            m_list = re.search(r"([^，。；、,]{2,24}名单)", s.text[:pos])
+            m_list = re.search(r"(?:公布|发布|公示|印发|出炉)?([^，。；、,公布发示]{2,24}名单)", s.text[:pos])
             if m_list and re.match(r"[，。；,]|$", s.text[pos + len(cue):pos + len(cue) + 1]):
                 spans = [(m_list.start(1), m_list.end(1))]
         for a, b in spans:
