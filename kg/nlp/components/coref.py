@@ -109,6 +109,8 @@ class Coreference:
         name = ent._.canonical or ent.text
         city, province = ctx.get("city"), ctx.get("province")
         if ent.label_ == "Place":
+            if (ent.doc._.lang or "zh") != "zh":
+                return name  # keep English names English; labels carry the document's language
             info = resolve_place(name)
             return info["name"] if info else name
         if ent.label_ in ORG_TYPES or ent.label_ in ("Project", "Policy"):

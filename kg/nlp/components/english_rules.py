@@ -24,7 +24,8 @@ from spacy.tokens import Doc
 from .. import gazetteer as gz
 from ..extensions import norm_text
 
-_CAP = r"(?:[A-Z][A-Za-z0-9'’\-]*\.?|[A-Z]{2,}|[0-9]+(?:st|nd|rd|th)?)"
+# a capitalised word; a final '.' only on abbreviations (Co. Inc. Ltd.), never a sentence's full stop
+_CAP = r"(?:(?:Co|Inc|Ltd|Corp|St|Jr|Prof|Dr)\.|[A-Z][A-Za-z0-9'’\-]*|[A-Z]{2,}|[0-9]+(?:st|nd|rd|th)?)"
 _CONNECT = r"(?:of|and|for|the|on|in|de|&)"
 NAME_RE = re.compile(rf"{_CAP}(?:[ \t]+(?:{_CONNECT}[ \t]+)*{_CAP})*")
 
@@ -100,9 +101,12 @@ class EnglishRules:
                 return label
         if name.endswith(("Institute of Technology", "University of Technology")):
             return "University"
+        if name.endswith(" Project") and len(name.split()) >= 3:
+            return "Project"
         for inner, label in (((" Department of ", " Ministry of ", " Bureau of ", " Commission of "), "GovernmentBody"),
-                             ((" Laboratory of ", " Lab of "), "Lab"),
-                             ((" Institute of ", " Academy of "), "ResearchInstitute"),
+                             ((" Laboratory of ", " Lab of ", " Laboratory for ", " Lab for "), "Lab"),
+                             ((" Institute of ", " Academy of ", " Institute for "), "ResearchInstitute"),
+                             ((" Center for ", " Centre for "), "Platform"),
                              ((" University of ",), "University")):
             if any(x in " " + name + " " for x in inner) and not name.endswith(COMPANY_END):
                 return label
@@ -144,12 +148,21 @@ class EnglishRules:
 
     def _organisations(self, text: str) -> list[tuple[int, int, str, str | None]]:
         out = []
+        consumed = 0
         for m in NAME_RE.finditer(text):
             s0, e0 = m.start(), m.end()
+            if s0 < consumed:  # "Ltd." already taken as the tail of "X Co., Ltd.": keep what follows
+                if e0 <= consumed:
+                    continue
+                rest = re.compile(r"[\s,]*(?:(?:and|of|for|the|in|on|&)\s+)*").match(text, consumed)
+                s0 = rest.end()
+                if s0 >= e0:
+                    continue
             # company endings with commas: "X Technology Co., Ltd."
             tail = re.match(r",?\s*(?:Co\.,?\s*Ltd\.?|Ltd\.?|Inc\.?|LLC|Corp\.?)", text[e0:])
             if tail:
                 e0 += tail.end()
+                consumed = e0
             for s, e in self._split_run(text, s0, e0):
                 s = _strip_leading(text, s, e)
                 name = text[s:e].rstrip(" ,")
@@ -190,12 +203,40 @@ class EnglishRules:
         out = []
         for m in self.quote_re.finditer(text):
             title = m.group(1).strip().rstrip(".,")
-            if self.policy_end_re.search(title) and title[:1].isupper():
+            core = re.sub(r"\s*\([^)]*\)$", "", title)  # "… Plan (2024-2026)"
+            words = re.findall(r"[A-Za-z]+", core)
+            if (self.policy_end_re.search(core) or any(w in POLICY_END for w in words[1:])) and title[:1].isupper():
                 out.append((m.start(1), m.start(1) + len(title), "Policy", None))
         for m in self.policy_name_re.finditer(text):
             s = _strip_leading(text, m.start(), m.end())
             if len(text[s:m.end()].split()) >= 2:
                 out.append((s, m.end(), "Policy", None))
+        return out
+
+    @staticmethod
+    def _bylines(text: str) -> list[tuple[int, int, str, str | None]]:
+        """'By Emily Zhang, staff reporter' at the start of a line."""
+        out = []
+        for m in re.finditer(r"(?m)^By\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})(?:,\s*([a-z][a-z ]{2,30}))?", text):
+            out.append((m.start(1), m.end(1), "Person", (m.group(2) or "").strip() or None))
+        return out
+
+    @staticmethod
+    def _company_short_names(text: str, found) -> list[tuple[int, int, str, str | None, str]]:
+        """'Lumina Photonics' for 'Lumina Photonics Co., Ltd.': the name without its legal ending."""
+        out = []
+        taken = [(s, e) for s, e, *_ in found]
+        for s, e, label, _ in list(found):
+            if label != "Company":
+                continue
+            full = text[s:e]
+            core = re.sub(r",?\s*(?:Co\.,?\s*Ltd\.?|Company Limited|Ltd\.?|Inc\.?|LLC|Corp\.?|Corporation|Co\.)$", "", full)
+            if core == full or len(core) < 4 or len(core.split()) < 2:
+                continue
+            for m in re.finditer(rf"(?<![A-Za-z]){re.escape(core)}(?![A-Za-z])", text):
+                if not any(a < m.end() and m.start() < b for a, b in taken):
+                    out.append((m.start(), m.end(), "Company", None, full))
+                    taken.append((m.start(), m.end()))
         return out
 
     def _places(self, text: str) -> list[tuple[int, int, str, str | None]]:
@@ -204,7 +245,10 @@ class EnglishRules:
     # ------------------------------------------------------------------ run
     def __call__(self, doc: Doc) -> Doc:
         text = norm_text(doc)
-        found = self._organisations(text) + self._persons(text) + self._policies(text) + self._places(text)
+        found = self._organisations(text) + self._persons(text) + self._policies(text) + self._places(text) \
+            + self._bylines(text)
+        canonical = {(s, e): full for s, e, _, _, full in self._company_short_names(text, found)}
+        found += [(s, e, "Company", None) for s, e in canonical]
         spans, seen = [], set()
         for s, e, label, role in sorted(found):
             span = doc.char_span(s, e, label=label, alignment_mode="expand")
@@ -217,8 +261,8 @@ class EnglishRules:
             span._.source = "rules"
             if role:
                 span._.role = role
-            if label == "Place" and self.places.get(span.text):
-                span._.canonical = self.places[span.text]
+            if (s, e) in canonical:
+                span._.canonical = canonical[(s, e)]
             spans.append(span)
         doc.spans[self.spans_key] = spans
         return doc

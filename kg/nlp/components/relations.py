@@ -50,8 +50,9 @@ class Ent:
 class Sentence:
     """One sentence with its entities and helpers the rules share."""
 
-    def __init__(self, text: str, start: int, ents: list[Ent], cues: dict, context: dict):
+    def __init__(self, text: str, start: int, ents: list[Ent], cues: dict, context: dict, original: str | None = None):
         self.text = text
+        self.original = original if original is not None else text  # as written (text is normalised)
         self.start = start
         self.ents = ents
         self.cues = cues
@@ -139,6 +140,8 @@ def _rel(s: Sentence, head: Ent | None, name: str, tail: Ent | None, confidence:
         return None
     if head is not None and tail is not None and (head.doc_start, head.doc_end) == (tail.doc_start, tail.doc_end):
         return None
+    if s.original is not s.text:  # names found in the normalised text are stored as written
+        tail_text, tail_surface = _as_written(s, tail_text), _as_written(s, tail_surface)
     return {
         "head": (head.doc_start, head.doc_end) if head else None,
         "head_text": head_text, "head_type": head_type,
@@ -148,6 +151,13 @@ def _rel(s: Sentence, head: Ent | None, name: str, tail: Ent | None, confidence:
         "role": role, "confidence": confidence,
         "start": s.start, "end": s.start + len(s.text),
     }
+
+
+def _as_written(s: "Sentence", text: str | None) -> str | None:
+    if not text:
+        return text
+    i = s.text.find(text)
+    return s.original[i:i + len(text)] if i >= 0 else text
 
 
 def _find_all(text: str, words) -> list[tuple[int, str]]:
@@ -682,6 +692,7 @@ class RelationExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         text = norm_text(doc)
+        original = doc.text if text != doc.text else text
         cues = load_cues()
         ents = sorted(doc.ents, key=lambda e: e.start_char)
         relations = []
@@ -692,7 +703,8 @@ class RelationExtractor:
                           e.start_char, e.end_char) for e in ents if start <= e.start_char and e.end_char <= end]
             if not inside:
                 continue
-            s = Sentence(text[start:end], start, inside, cues, doc._.context or {})
+            s = Sentence(text[start:end], start, inside, cues, doc._.context or {},
+                         original[start:end] if original is not text else None)
             if english:
                 from .relations_en import english_rules
                 found = [r for r in english_rules(s, _rel, memory) if r]

@@ -20,6 +20,17 @@ def _np(text: str, pos: int) -> tuple[int, int] | None:
     return (m.start(1), m.end(1)) if m else None
 
 
+def _sentence_subject(s, types, memory):
+    """The sentence's grammatical subject: a leading anaphor (The laboratory …) or first entity."""
+    m = ANAPHOR.match(s.text)
+    if m:
+        return memory.get(ANAPHOR_TYPES[m.group(1).lower()]) if ANAPHOR_TYPES[m.group(1).lower()] in types else None
+    first = s.ents[0] if s.ents else None
+    if first is not None and first.start <= 4 and first.label in types:
+        return first
+    return None
+
+
 def _subject(s, pos, types, memory):
     subj = s.subject(pos, types)
     if subj is not None:
@@ -37,7 +48,7 @@ def english_rules(s, rel, memory: dict) -> list:
     text = s.text
     # collaboration: A and B signed/teamed up; A cooperates with B
     for m in re.finditer(r"\b(?:and|with)\s+", text):
-        partner = s.ent_starting(m.end(), ORG, max_gap=0)
+        partner = s.ent_starting(m.end() + (4 if text.startswith("the ", m.end()) else 0), ORG, max_gap=0)
         if partner is None:
             continue
         rest = text[partner.end:partner.end + 60]
@@ -48,29 +59,32 @@ def english_rules(s, rel, memory: dict) -> list:
         if not is_and and not re.search(r"(?:cooperat\w*|collaborat\w*|partner\w*|work\w*|agreement|team(?:ed)? up)\s*$", left):
             continue
         head = s.before(m.start(), ORG, clause=False)
-        if head is None:
-            head = _subject(s, m.start(), ORG, memory)
+        if head is None or (not is_and and _sentence_subject(s, ORG, memory) is not None):
+            head = _sentence_subject(s, ORG, memory) or _subject(s, m.start(), ORG, memory)
         if head is not None and head is not partner:
             out.append(rel(s, head, "collaboratesWith", partner, 0.8))
     # hosted by
     for m in re.finditer(r"\bhosted by\s+(?:the\s+)?", text):
         host = s.ent_starting(m.end(), ORG, max_gap=0)
-        subj = _subject(s, m.start(), {"Lab", "Platform", "ResearchInstitute"}, memory)
+        hosted = {"Lab", "Platform", "ResearchInstitute"}
+        subj = _sentence_subject(s, hosted, memory) or _subject(s, m.start(), hosted, memory)
         if host is not None and subj is not None:
             out.append(rel(s, subj, "hostedBy", host, 0.85))
     # located in / based in
     for m in re.finditer(r"\b(?:located|based|headquartered|situated) in\s+(?:the\s+)?", text):
         place = s.ent_starting(m.end(), {"Place", "Platform"}, max_gap=0)
-        subj = _subject(s, m.start(), ORG | {"Project"}, memory)
+        relative = re.search(r",\s*(?:which|that|who)\s+(?:is|are|was|were)\s*$", text[:m.start()])
+        subj = (None if relative else _sentence_subject(s, ORG | {"Project"}, memory)) \
+            or _subject(s, m.start(), ORG | {"Project"}, memory)
         if place is not None and subj is not None and subj is not place:
             out.append(rel(s, subj, "locatedIn", place, 0.8))
     # part of: "X of Y" names and "X, a … under Y"
     for e in s.ents:
-        for parent in s.ents:
-            if parent is not e and e.label in ORG and parent.label in ("University", "ResearchInstitute", "Company") \
-                    and e.text.endswith(" of " + parent.text):
-                out.append(rel(s, e, "partOf", None, 0.8, tail_text=parent.text, tail_type=parent.label,
-                               tail_surface=parent.text))
+        nested = re.search(r" of (?:the )?((?:[A-Z][\w'-]*\s+){0,6}(?:University|Institute|Academy of Sciences|Academy|College))$", e.text)
+        if nested and e.label in ORG and nested.group(1) != e.text:
+            parent = nested.group(1)
+            kind = "University" if parent.endswith(("University", "College")) else "ResearchInstitute"
+            out.append(rel(s, e, "partOf", None, 0.8, tail_text=parent, tail_type=kind, tail_surface=parent))
         m = re.compile(r",\s+(?:a|an|the)\s+[\w\s-]{0,40}?\b(?:under|of|affiliated with)\s+(?:the\s+)?").match(text, e.end)
         if m and e.label in ORG:
             parent = s.ent_starting(m.end(), ORG, max_gap=0)
