@@ -49,8 +49,10 @@ def _rank(info: dict) -> int:
 
 @lru_cache(maxsize=1)
 def _city_pattern() -> re.Pattern:
+    # county-level cities count by their full name only: short forms like 合作 (合作市) or 义乌 are
+    # ordinary words or too easily part of other names
     names = [n for n, info in place_table().items() if len(n) >= 2 and (
-        info["level"] in ("city", "province") or _county_city(info))]
+        info["level"] in ("city", "province") or (_county_city(info) and n == info["name"]))]
     return re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True)))
 
 
@@ -74,6 +76,18 @@ def detect_context(document, given: dict | None = None) -> dict:
     return ctx
 
 
+def _is_word(text: str, start: int, end: int) -> bool:
+    """Whether jieba segments text[start:end] as a word of its own (short place names hide in words)."""
+    import jieba
+    left = max(0, start - 4)
+    window = text[left:end + 4]
+    cuts, pos = {0}, 0
+    for token in jieba.cut(window, HMM=False):
+        pos += len(token)
+        cuts.add(pos)
+    return (start - left) in cuts and (end - left) in cuts
+
+
 def _detect_places(text: str, title: str) -> dict:
     cities: Counter = Counter()
     provinces: Counter = Counter()
@@ -81,6 +95,8 @@ def _detect_places(text: str, title: str) -> dict:
     sample = title + "\n" + title + "\n" + text[:200_000]
     for m in _city_pattern().finditer(sample):
         info = table[m.group(0)]
+        if m.group(0) != info["name"] and not _is_word(sample, m.start(), m.end()):
+            continue  # 均衡水平 does not name 衡水
         if info["level"] == "city" or _county_city(info):
             cities[info["name"]] += 1
             provinces[info["province"]] += 0.5
@@ -89,6 +105,13 @@ def _detect_places(text: str, title: str) -> dict:
     city = None
     if cities:
         name, count = cities.most_common(1)[0]
-        city = name if count >= 2 or len(cities) == 1 else None
-    province = table[city]["province"] if city else (provinces.most_common(1)[0][0] if provinces else None)
+        speaks_as_city = re.search(r"我市|本市|全市|市委|市政府", text[:200_000]) is not None
+        # a city article names its city often, and more than any other; a national report does not
+        if count >= (2 if speaks_as_city else 3) and count * 2 >= sum(cities.values()):
+            city = name
+    province = table[city]["province"] if city else None
+    if province is None and provinces:
+        name, count = provinces.most_common(1)[0]
+        if count >= 2 and count * 2 >= sum(provinces.values()):
+            province = name
     return {"city": city, "province": province or None}
