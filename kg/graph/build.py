@@ -13,7 +13,7 @@ from typing import Iterable
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from ..nlp.pipeline import Analysis, EntityMention
+from ..nlp.analysis import Analysis
 from .iri import DEFAULT_BASE, check_base, document_iri, entity_iri, graph_iri, hashed_iri, local_iri, name_key
 from .vocab import KG
 
@@ -26,8 +26,11 @@ TYPE_PRIORITY = ["Policy", "Lab", "Platform", "ResearchInstitute", "University",
 
 
 def _decimal(value) -> Literal:
-    return Literal(Decimal(str(value)).normalize() if not isinstance(value, Decimal) else value,
-                   datatype=XSD.decimal)
+    """xsd:decimal in its canonical-ish lexical form: 200000000, 16.38 (never 2E+8, which is invalid)."""
+    text = format(Decimal(str(value)), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return Literal(text, datatype=XSD.decimal)
 
 
 class _DocumentGraph:
@@ -173,6 +176,10 @@ class _DocumentGraph:
             if ind.get("previous") is not None:
                 self.add(iri, KG.previousValue, _decimal(ind["previous"]))
             self.add(iri, KG.unit, Literal(ind["unit"]))
+            if ind.get("normalized") is not None:
+                self.add(iri, KG.normalizedValue, _decimal(ind["normalized"]))
+            if ind.get("qualifier"):
+                self.add(iri, KG.qualifier, self.text(ind["qualifier"]))
             self.add(iri, KG.unitText, self.text(ind["unit_text"]))
             if ind.get("period"):
                 self.add(iri, KG.period, Literal(str(ind["period"])))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib
 import threading
-from dataclasses import dataclass, field
 from importlib import resources
 from typing import Iterable
 
@@ -17,6 +16,7 @@ from spacy.language import Language
 from thinc.api import Config
 
 from ..read import Document
+from .analysis import Analysis, EntityMention
 from . import extensions  # noqa: F401  (registers Doc/Span extensions)
 from .normalize import normalize
 from . import tokenizer  # noqa: F401  (registers kg.CharTokenizer.v1)
@@ -34,29 +34,6 @@ for _module in COMPONENT_MODULES:  # importing a component module registers its 
 PART_CHARS = 50_000  # text per spaCy Doc; far below spaCy's max_length
 _LOCK = threading.Lock()
 _CACHE: dict[tuple, Language] = {}
-
-
-@dataclass
-class EntityMention:
-    start: int
-    end: int
-    text: str
-    type: str
-    canonical: str
-    role: str | None = None
-    source: str | None = None
-
-
-@dataclass
-class Analysis:
-    """What the NLP stage found in one document: plain data, picklable, ready for kg.graph."""
-
-    document: Document
-    mentions: list[EntityMention] = field(default_factory=list)
-    relations: list[dict] = field(default_factory=list)
-    indicators: list[dict] = field(default_factory=list)
-    sentences: list[tuple[int, int]] = field(default_factory=list)
-    context: dict = field(default_factory=dict)
 
 
 def _config(lang: str) -> Config:
