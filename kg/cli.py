@@ -97,8 +97,9 @@ def build(paths, out, store, base, context_items, strict, validate, infer, no_ma
     finally:
         if bar is not None:
             bar.close()
-    for path in report.skipped:
-        click.echo(f"skipped (not .txt/.md/.html): {path}", err=True)
+    if report.skipped:
+        names = ", ".join(Path(p).name for p in report.skipped)
+        click.echo(f"skipped (not .txt/.md/.html): {names}", err=True)
     for failure in report.failures:
         click.echo(f"Error: {failure.message}", err=True)
     if not quiet:

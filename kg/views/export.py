@@ -68,10 +68,10 @@ def sorted_statements(store: GraphStore, fmt: str) -> list:
 
 
 def base_prefixes(base: str | None = None) -> dict:
-    prefixes = dict(PREFIXES)
-    if base:
-        prefixes["kgr"] = base
-    return prefixes
+    """Prefixes for Turtle/TriG. Instance IRIs stay written in full on purpose: as `kgr:` names most
+    would need backslash escapes (kgr:company\\/…), which several RDF parsers (rdflib's among them)
+    reject."""
+    return dict(PREFIXES)
 
 
 def write_rdf(store: GraphStore, path: str | Path, fmt: str = "ttl", base: str | None = None) -> int:

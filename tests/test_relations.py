@@ -1,0 +1,104 @@
+"""Relation extraction, one test per cue family, on sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from kg.nlp import analyse
+from kg.read.documents import document_from_text
+
+
+def relations(text: str, context: dict | None = None) -> set[tuple[str, str, str]]:
+    doc = document_from_text(text, "t")
+    a = analyse(doc, context=context or {"city": "洛阳市", "province": "河南省"})
+    canon = {(m.start, m.end): m.canonical for m in a.mentions}
+    out = set()
+    for r in a.relations:
+        head = canon.get(tuple(r["head"])) if r["head"] else r["head_text"]
+        tail = canon.get(tuple(r["tail"])) if r["tail"] else r["tail_text"]
+        out.add((head, r["relation"], tail))
+    return out
+
+
+def test_hosted_by_yitou():
+    rels = relations("依托洛阳瑞泽石化工程有限公司建设的省石化装备中试基地日前通过验收。")
+    assert ("河南省石化装备中试基地", "hostedBy", "洛阳瑞泽石化工程有限公司") in rels
+
+
+def test_collaboration_with_coordination_fans_out():
+    rels = relations("洛阳轴研科技股份有限公司与清华大学、浙江大学等高校签署战略合作协议。")
+    assert ("洛阳轴研科技股份有限公司", "collaboratesWith", "清华大学") in rels
+    assert ("洛阳轴研科技股份有限公司", "collaboratesWith", "浙江大学") in rels
+
+
+def test_mere_cooccurrence_is_not_a_relation():
+    rels = relations("清华大学和洛阳轴研科技股份有限公司的代表出席了会议。")
+    assert not any(r[1] == "collaboratesWith" for r in rels)
+
+
+def test_works_for_with_role_and_team_of_two():
+    rels = relations("洛阳轴研科技股份有限公司董事长王建华介绍了新产品。")
+    assert ("王建华", "worksFor", "洛阳轴研科技股份有限公司") in rels
+    rels = relations("企业联合郑州大学李明、张伟团队攻关高温合金技术。")
+    assert ("李明", "worksFor", "郑州大学") in rels and ("张伟", "worksFor", "郑州大学") in rels
+
+
+def test_issued_by_city_government_from_we_city():
+    rels = relations("我市印发《洛阳市促进科技成果转化若干措施》，支持企业开展研发。")
+    assert ("洛阳市促进科技成果转化若干措施", "issuedBy", "洛阳市人民政府") in rels
+
+
+def test_issued_by_named_bodies():
+    rels = relations("市委、市政府联合印发《关于加快建设创新强市的实施意见》。")
+    assert ("关于加快建设创新强市的实施意见", "issuedBy", "洛阳市人民政府") in rels
+
+
+def test_invests_in_project():
+    rels = relations("由洛阳栾川钼业集团股份有限公司投资的钼精深加工生产线项目已开工建设。")
+    assert ("洛阳栾川钼业集团股份有限公司", "investsIn", "钼精深加工生产线项目") in rels
+
+
+def test_located_in_zone_and_city():
+    rels = relations("位于洛阳高新区的洛阳晶联光电材料有限责任公司是一家新材料企业。")
+    assert ("洛阳晶联光电材料有限责任公司", "locatedIn", "洛阳高新区") in rels
+
+
+def test_develops_technology_list():
+    rels = relations("洛阳晶联光电材料有限责任公司研发的ITO靶材、氧化锌靶材已实现量产。")
+    assert ("洛阳晶联光电材料有限责任公司", "develops", "ITO靶材") in rels
+    assert ("洛阳晶联光电材料有限责任公司", "develops", "氧化锌靶材") in rels
+
+
+def test_awarded_status():
+    rels = relations("洛阳晶联光电材料有限责任公司成功入选国家级专精特新“小巨人”企业名单。")
+    assert any(h == "洛阳晶联光电材料有限责任公司" and r == "awarded" for h, r, _ in rels)
+
+
+def test_funds_project():
+    rels = relations("稀土永磁电机研发项目获科技部立项支持。")
+    assert ("科技部", "funds", "稀土永磁电机研发项目") in rels
+
+
+def test_part_of_nested_name():
+    rels = relations("郑州大学洛阳研究院正式揭牌。")
+    assert ("郑州大学洛阳研究院", "partOf", "郑州大学") in rels
+
+
+def test_relations_carry_evidence_offsets_and_confidence():
+    text = "标题\n依托洛阳瑞泽石化工程有限公司建设的省石化装备中试基地日前通过验收。"
+    a = analyse(document_from_text(text, "t"), context={"city": "洛阳市", "province": "河南省"})
+    rel = next(r for r in a.relations if r["relation"] == "hostedBy")
+    assert text[rel["start"]:rel["end"]] == "依托洛阳瑞泽石化工程有限公司建设的省石化装备中试基地日前通过验收。"
+    assert 0 < rel["confidence"] <= 1
+    head = next(m for m in a.mentions if (m.start, m.end) == tuple(rel["head"]))
+    assert text[head.start:head.end] == head.text == "省石化装备中试基地"
+
+
+def test_english_relations():
+    text = ("Acme Photonics Co., Ltd. and Zhengzhou University signed an agreement on June 3. "
+            "Acme Photonics CEO Li Wei said the laboratory is located in Zhengzhou.")
+    a = analyse(document_from_text(text, "t"))
+    assert a.document.lang == "en"
+    names = {(m.start, m.end): m.canonical for m in a.mentions}
+    found = {(names.get(tuple(r["head"])) if r["head"] else None, r["relation"]) for r in a.relations}
+    assert ("Acme Photonics Co., Ltd.", "collaboratesWith") in found
+    assert ("Li Wei", "worksFor") in found
