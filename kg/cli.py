@@ -69,8 +69,11 @@ def main():
 @click.option("--validate/--no-validate", default=True, show_default=True, help="SHACL-check the graph.")
 @click.option("--infer", is_flag=True, help="Materialise RDFS/OWL 2 RL consequences (aligned types).")
 @click.option("--no-map", is_flag=True, help="Do not write map.html.")
+@click.option("--jobs", "-j", type=int, default=1, show_default=True, help="Processes for extraction.")
+@click.option("--dask", "dask_address", metavar="ADDRESS", help="Extract on a Dask cluster (scheduler address).")
+@click.option("--no-cache", is_flag=True, help="Re-extract every document (ignore the analysis cache).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
-def build(paths, out, store, base, context_items, strict, validate, infer, no_map, quiet):
+def build(paths, out, store, base, context_items, strict, validate, infer, no_map, jobs, dask_address, no_cache, quiet):
     """Build a knowledge graph from files and folders (.txt .md .html).
 
     Example:
@@ -78,6 +81,8 @@ def build(paths, out, store, base, context_items, strict, validate, infer, no_ma
         kg build data/samples --out out
 
         kg build news/ --store kgstore --out out --context city=开封市
+
+        kg build news/ --store kgstore --jobs 2          # again next week: only new/changed articles
     """
     context = _run(api.parse_context, context_items) or None
     bar = None
@@ -88,12 +93,13 @@ def build(paths, out, store, base, context_items, strict, validate, infer, no_ma
             return
         if bar is None:
             from tqdm import tqdm
-            bar = tqdm(total=total, unit="doc", file=sys.stderr, desc="extracting")
+            bar = tqdm(total=total, unit="doc", file=sys.stderr, desc="building", dynamic_ncols=True)
         bar.update(1)
 
     try:
         report = _run(api.build, paths, out, store=store, base=base, validate=validate, infer=infer,
-                      strict=strict, context=context, map_html=not no_map, progress=progress)
+                      strict=strict, context=context, map_html=not no_map, jobs=jobs, dask=dask_address,
+                      cache=not no_cache, progress=progress)
     finally:
         if bar is not None:
             bar.close()
@@ -110,7 +116,10 @@ def build(paths, out, store, base, context_items, strict, validate, infer, no_ma
 
 def _print_summary(report) -> None:
     s = report.stats
-    click.echo(f"documents: {report.documents}")
+    parts = [f"{report.extracted} extracted", f"{report.cached} from cache", f"{report.unchanged} unchanged"]
+    if report.removed:
+        parts.append(f"{report.removed} removed")
+    click.echo(f"documents: {report.documents} ({', '.join(parts)})")
     if s is not None:
         click.echo("entities:  " + (", ".join(f"{k} {v}" for k, v in s.entities.items()) or "none"))
         click.echo("relations: " + (", ".join(f"{k} {v}" for k, v in s.relations.items()) or "none"))
@@ -118,6 +127,8 @@ def _print_summary(report) -> None:
         click.echo(f"triples:   {s.triples}")
     if report.inferred:
         click.echo(f"inferred:  {report.inferred} triples")
+    for warning in report.warnings:
+        click.echo(f"Warning: {warning}", err=True)
     for kind, path in report.outputs.items():
         click.echo(f"wrote {kind}: {path}")
 

@@ -52,6 +52,10 @@ class GraphStore:
         """All triples as one rdflib Graph (for validation, maps, statistics)."""
         raise NotImplementedError
 
+    def graphs_union(self, names: list[URIRef]) -> Graph:
+        """The triples of some named graphs as one rdflib Graph."""
+        raise NotImplementedError
+
     def serialize(self, path, fmt: str) -> None:
         raise NotImplementedError
 

@@ -48,6 +48,13 @@ class MemoryStore(GraphStore):
             g.add(t)
         return g
 
+    def graphs_union(self, names: list[URIRef]) -> Graph:
+        g = Graph()
+        for name in names:
+            for t in self.dataset.graph(name).triples((None, None, None)):
+                g.add(t)
+        return g
+
     def __len__(self) -> int:
         return sum(1 for _ in self.dataset.quads((None, None, None, None)))
 

@@ -84,6 +84,13 @@ class OxigraphStore(GraphStore):
             g.add((from_ox(s), from_ox(p), from_ox(o)))
         return g
 
+    def graphs_union(self, names: list[URIRef]) -> Graph:
+        g = Graph()
+        for name in names:
+            for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(str(name))):
+                g.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+        return g
+
     def __len__(self) -> int:
         return len(self.store)
 

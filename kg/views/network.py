@@ -28,13 +28,19 @@ def entity_network(store: GraphStore) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     classes = " ".join(f"<{KGO}{c}>" for c in ENTITY_CLASSES)
     nodes = store.query(f"""
-        SELECT ?e ?class ?label (GROUP_CONCAT(DISTINCT ?alt; separator="|") AS ?aliases) WHERE {{
+        SELECT ?e ?class ?label WHERE {{
           VALUES ?class {{ {classes} }} ?e a ?class ; <http://www.w3.org/2000/01/rdf-schema#label> ?label .
-          OPTIONAL {{ ?e <http://www.w3.org/2004/02/skos/core#altLabel> ?alt }}
-        }} GROUP BY ?e ?class ?label""")
-    for e, cls, label, aliases in sorted(nodes.rows, key=lambda r: str(r[0])):
+        }}""")
+    aliases: dict[str, set] = {}
+    for e, alt in store.query(f"""
+        SELECT ?e ?alt WHERE {{
+          VALUES ?class {{ {classes} }} ?e a ?class ; <http://www.w3.org/2004/02/skos/core#altLabel> ?alt .
+        }}""").rows:
+        aliases.setdefault(str(e), set()).add(str(alt))
+    for e, cls, label in sorted(nodes.rows, key=lambda r: (str(r[0]), str(r[2]))):
         if str(e) not in g:
-            g.add_node(str(e), label=str(label), type=str(cls).rsplit("#", 1)[-1], aliases=str(aliases or ""))
+            g.add_node(str(e), label=str(label), type=str(cls).rsplit("#", 1)[-1],
+                       aliases="|".join(sorted(aliases.get(str(e), ()))))
     props = " ".join(f"<{KGO}{p}>" for p in RELATIONS)
     edges = store.query(f"""
         SELECT ?s ?p ?o (COUNT(DISTINCT ?ev) AS ?n) (SAMPLE(?text) AS ?evidence) WHERE {{

@@ -1,0 +1,62 @@
+"""Cache of analyses keyed by document content and pipeline version, so that rebuilding an
+unchanged corpus extracts nothing, and an interrupted build continues where it stopped."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .analysis import Analysis
+
+CACHE_FORMAT = 1
+
+
+@lru_cache(maxsize=1)
+def pipeline_version() -> str:
+    """A digest of everything that decides the pipeline's output: kg's NLP code, its config and
+    its data (gazetteers, cue words, the model). Any change gives a new version."""
+    import kg
+    digest = hashlib.sha256(f"{kg.__version__}/{CACHE_FORMAT}".encode())
+    root = resources.files("kg.nlp")
+    for path in sorted(Path(str(root)).rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".cfg", ".json", ".txt", ".tsv", ".npz") \
+                and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(str(root)).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def analysis_key(document, context: dict | None) -> str:
+    payload = json.dumps([pipeline_version(), document.content_hash, document.lang, context or {}],
+                         sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+class AnalysisCache:
+    """Pickled analyses under `folder/<key>.pkl`, written atomically."""
+
+    def __init__(self, folder: str | Path):
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+
+    def get(self, document, context: dict | None) -> Analysis | None:
+        path = self.folder / f"{analysis_key(document, context)}.pkl"
+        try:
+            with open(path, "rb") as fh:
+                cached: Analysis = pickle.load(fh)
+        except (OSError, pickle.PickleError, EOFError, AttributeError):
+            return None
+        # same text, maybe another file name or path: keep the analysis, take the new identity
+        cached.document = document
+        return cached
+
+    def put(self, analysis: Analysis, context: dict | None) -> None:
+        key = analysis_key(analysis.document, context)
+        tmp = self.folder / f".{key}.{os.getpid()}.tmp"
+        with open(tmp, "wb") as fh:
+            pickle.dump(analysis, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.folder / f"{key}.pkl")

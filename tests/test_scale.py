@@ -1,0 +1,112 @@
+"""Incremental builds (cache, store sync), parallel and Dask extraction, deterministic exports."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph, compare
+
+import kg
+from kg.cli import main
+from kg.store import open_source
+
+
+@pytest.fixture()
+def corpus(tmp_path, samples):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for path in sorted(samples.glob("*.txt"))[:4]:
+        shutil.copy(path, folder)
+    return folder
+
+
+def test_store_builds_are_incremental_and_folders_sync(tmp_path, corpus):
+    store = tmp_path / "store"
+    first = kg.build([corpus], store=store, validate=False, map_html=False)
+    assert (first.extracted, first.unchanged) == (4, 0)
+    again = kg.build([corpus], store=store, validate=False, map_html=False)
+    assert (again.extracted, again.cached, again.unchanged) == (0, 0, 4)
+    assert again.stats.triples == first.stats.triples
+
+    changed = sorted(corpus.glob("*.txt"))[0]
+    changed.write_text(changed.read_text("utf-8") + "\n依托郑州大学建设的省超硬材料中试基地投入运行。\n", "utf-8")
+    removed = sorted(corpus.glob("*.txt"))[1]
+    removed.unlink()
+    third = kg.build([corpus], store=store, validate=False, map_html=False)
+    assert (third.extracted, third.unchanged, third.removed) == (1, 2, 1)
+    with open_source(store=store) as source:
+        graphs = {str(g).rsplit("/", 1)[-1] for g in source.graph_names()}
+    assert removed.stem not in graphs and changed.stem in graphs
+    labels = {str(r[0]) for r in kg.query("SELECT ?l WHERE { ?p a kgo:Platform ; rdfs:label ?l }", store=store).rows}
+    assert "河南省超硬材料中试基地" in labels
+
+
+def test_memory_rebuild_takes_analyses_from_the_cache(tmp_path, corpus):
+    out = tmp_path / "out"
+    kg.build([corpus], out=out, validate=False, map_html=False)
+    again = kg.build([corpus], out=out, validate=False, map_html=False)
+    assert (again.extracted, again.cached) == (0, 4)
+
+
+def test_interrupted_build_continues_from_where_it_stopped(tmp_path, corpus):
+    store = tmp_path / "store"
+
+    def stop_after_two(done, total, path):
+        if done == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        kg.build([corpus], store=store, validate=False, map_html=False, cache=False, progress=stop_after_two)
+    resumed = kg.build([corpus], store=store, validate=False, map_html=False, cache=False)
+    assert (resumed.unchanged, resumed.extracted) == (2, 2)
+
+
+def _ttl(out):
+    return (out / "graph.ttl").read_bytes()
+
+
+def test_parallel_jobs_give_the_same_bytes(tmp_path, corpus):
+    one = kg.build([corpus], out=tmp_path / "one", validate=False, map_html=False, cache=False)
+    two = kg.build([corpus], out=tmp_path / "two", validate=False, map_html=False, cache=False, jobs=2)
+    assert two.extracted == 4
+    assert _ttl(tmp_path / "one") == _ttl(tmp_path / "two")
+
+
+def test_dask_local_cluster_gives_the_same_graph(tmp_path, corpus):
+    distributed = pytest.importorskip("dask.distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        report = kg.build([corpus], out=tmp_path / "dask", validate=False, map_html=False, cache=False,
+                          dask=cluster.scheduler_address)
+    assert report.extracted == 4
+    kg.build([corpus], out=tmp_path / "local", validate=False, map_html=False, cache=False)
+    assert _ttl(tmp_path / "dask") == _ttl(tmp_path / "local")
+
+
+def test_unreachable_dask_scheduler_is_a_one_line_error(tmp_path, corpus):
+    pytest.importorskip("dask.distributed")
+    result = CliRunner().invoke(main, ["build", str(corpus), "--out", str(tmp_path / "o"), "--no-cache",
+                                       "--dask", "tcp://127.0.0.1:9", "-q"])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: cannot reach the Dask scheduler at tcp://127.0.0.1:9")
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf", "csv"])
+def test_every_export_format_is_written_and_deterministic(tmp_path, sample_build, fmt):
+    out, _ = sample_build
+    target_a, target_b = tmp_path / f"a.{fmt}", tmp_path / f"b.{fmt}"
+    for target in (target_a, target_b):
+        result = CliRunner().invoke(main, ["export", str(out / "graph.ttl"), "-o", str(target), "--format", fmt])
+        assert result.exit_code == 0, result.output
+    if fmt == "csv":
+        for part in ("nodes", "edges"):
+            a = (tmp_path / f"a_{part}.csv").read_bytes()
+            assert a == (tmp_path / f"b_{part}.csv").read_bytes() and a.count(b"\n") > 10
+        assert (tmp_path / "a_nodes.csv").read_text("utf-8").startswith("Id,Label,Type")
+    else:
+        assert target_a.read_bytes() == target_b.read_bytes() and target_a.stat().st_size > 1000
+    if fmt in ("ttl", "nt", "jsonld"):
+        original = Graph().parse(out / "graph.ttl", format="turtle")
+        exported = Graph().parse(target_a, format={"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}[fmt])
+        assert compare.isomorphic(original, exported)
