@@ -60,11 +60,30 @@ def _ox_quads(store: GraphStore):
     raise InputError("export needs a local store or RDF files, not a remote endpoint")
 
 
-def sorted_statements(store: GraphStore, fmt: str) -> list:
+def statements(store: GraphStore, fmt: str):
+    """The statements to write, in an order that depends only on the graph's content.
+
+    Oxigraph on disk streams them in its index order (memory stays flat on big graphs; CONSTRUCT
+    removes the duplicates that the per-document graphs share); small in-memory graphs are sorted.
+    """
+    if isinstance(store, OxigraphStore) and store.path is not None:
+        if fmt in TRIPLE_FORMATS:
+            return store.store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+        return store.store.quads_for_pattern(None, None, None, None)
     if fmt in TRIPLE_FORMATS:
         triples = {ox.Triple(q.subject, q.predicate, q.object) for q in _ox_quads(store)}
         return sorted(triples, key=str)
     return sorted(_ox_quads(store), key=str)
+
+
+class _Counter:
+    def __init__(self, items):
+        self.items, self.count = items, 0
+
+    def __iter__(self):
+        for item in self.items:
+            self.count += 1
+            yield item
 
 
 def base_prefixes(base: str | None = None) -> dict:
@@ -76,12 +95,12 @@ def base_prefixes(base: str | None = None) -> dict:
 
 def write_rdf(store: GraphStore, path: str | Path, fmt: str = "ttl", base: str | None = None) -> int:
     """Write the graph as RDF; returns the number of statements written."""
-    statements = sorted_statements(store, fmt)
+    counted = _Counter(statements(store, fmt))
     prefixes = base_prefixes(base) if fmt in ("ttl", "trig") else None
     with atomic_path(path) as tmp:
         with open(tmp, "wb") as fh:
-            ox.serialize(statements, fh, RDF_FORMATS[fmt], prefixes=prefixes)
-    return len(statements)
+            ox.serialize(counted, fh, RDF_FORMATS[fmt], prefixes=prefixes)
+    return counted.count
 
 
 def export(store: GraphStore, path: str | Path, fmt: str | None = None, base: str | None = None) -> int:
