@@ -2,6 +2,7 @@
 from spacy.tokens import Doc, Span
 
 _DOC = {
+    "raw_text": None,      # doc.text as given (spaCy rebuilds doc.text from tokens on every access)
     "norm_text": None,     # same-length normalised text that rules and models read
     "context": None,       # {"city": "开封市", "province": "河南省", "year": 2024, "date": ...}
     "sentences": None,     # [(start_char, end_char)] trimmed of surrounding whitespace
@@ -25,9 +26,16 @@ def register() -> None:
 register()
 
 
+def doc_text(doc: Doc) -> str:
+    """The original text of `doc`, without spaCy's O(n) rebuild of doc.text on each access."""
+    if doc._.raw_text is None:
+        doc._.raw_text = doc.text
+    return doc._.raw_text
+
+
 def norm_text(doc: Doc) -> str:
     """The normalised text of `doc`, computed once."""
     if doc._.norm_text is None:  # analyse() sets it from the text part; computing doc.text is O(n)
         from .normalize import normalize
-        doc._.norm_text = normalize(doc.text)
+        doc._.norm_text = normalize(doc_text(doc))
     return doc._.norm_text

@@ -87,6 +87,7 @@ def analyse(document: Document, nlp: Language | None = None, context: dict | Non
     for start, end in split_parts(document.text):
         part = document.text[start:end]
         doc = nlp.make_doc(part)
+        doc._.raw_text = part
         doc._.norm_text = normalize(part)
         doc._.context = ctx
         doc._.doc_offset = start

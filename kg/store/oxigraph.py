@@ -41,8 +41,9 @@ class OxigraphStore(GraphStore):
     def replace_graph(self, name: URIRef, triples: Iterable[tuple]) -> None:
         graph = ox.NamedNode(str(name))
         quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in triples]
-        self.store.remove_graph(graph) if self.store.contains_named_graph(graph) else None
-        self.store.extend(quads)
+        if self.store.contains_named_graph(graph):
+            self.store.remove_graph(graph)
+        self.store.extend(quads)  # one transaction: a graph is never half-written
 
     def remove_graph(self, name: URIRef) -> None:
         graph = ox.NamedNode(str(name))

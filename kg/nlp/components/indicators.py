@@ -16,7 +16,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..extensions import norm_text
+from ..extensions import doc_text, norm_text
 from .sentences import sentence_spans
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -243,7 +243,7 @@ class IndicatorExtractor:
                 ind["start"] += start
                 ind["end"] += start
                 if original is None:
-                    original = doc.text
+                    original = doc_text(doc)
                 ind["text"] = original[ind["start"]:ind["end"]]
                 if city and city_words.search(sentence):
                     ind["refers_to_text"], ind["refers_to_type"] = ctx["city"], "Place"

@@ -17,7 +17,7 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..extensions import norm_text
+from ..extensions import doc_text, norm_text
 from .sentences import sentence_spans
 
 ORG_CHARS_ROLE = re.compile(
@@ -160,16 +160,14 @@ def _as_written(s: "Sentence", text: str | None) -> str | None:
     return s.original[i:i + len(text)] if i >= 0 else text
 
 
+@lru_cache(maxsize=256)
+def _alternation(words: tuple) -> re.Pattern:
+    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+
+
 def _find_all(text: str, words) -> list[tuple[int, str]]:
     """(position, word) of every cue, longest word first at each position, no overlaps."""
-    hits = []
-    taken = set()
-    for word in sorted(words, key=len, reverse=True):
-        for m in re.finditer(re.escape(word), text):
-            if not taken.intersection(range(m.start(), m.end())):
-                hits.append((m.start(), word))
-                taken.update(range(m.start(), m.end()))
-    return sorted(hits)
+    return [(m.start(), m.group(0)) for m in _alternation(tuple(words)).finditer(text)]
 
 
 # -- rule families ----------------------------------------------------------------------------
@@ -692,7 +690,8 @@ class RelationExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         text = norm_text(doc)
-        original = doc.text if text != doc.text else text
+        raw = doc_text(doc)
+        original = raw if text != raw else text
         cues = load_cues()
         ents = sorted(doc.ents, key=lambda e: e.start_char)
         relations = []

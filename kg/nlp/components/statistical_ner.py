@@ -22,6 +22,8 @@ from spacy.tokens import Doc, Span
 
 from ..charner import CharNER, load_model
 
+from ..extensions import doc_text
+
 try:  # the shared normaliser (Traditional → Simplified etc.), when the package provides it
     from ..extensions import norm_text as _norm_text
 except ImportError:  # pragma: no cover
@@ -56,12 +58,12 @@ class StatisticalNER:
     def _text(self, doc: Doc) -> str:
         if self.normalize and _norm_text is not None:
             text = _norm_text(doc)
-            if len(text) == len(doc.text):
+            if len(text) == len(doc_text(doc)):
                 return text
-        return doc.text
+        return doc_text(doc)
 
     def _set(self, doc: Doc, spans) -> Doc:
-        char_tokens = len(doc) == len(doc.text)
+        char_tokens = len(doc) == len(doc_text(doc))
         out = []
         relabel = self.company_label if self.company_label != "COMPANY" else None
         for start, end, label, _ in spans:

@@ -1,0 +1,122 @@
+"""Build benchmark on N synthetic articles: wall time, documents/s, triples/s and peak RSS of
+`kg build` with --jobs 1 and --jobs 2, a rebuild with nothing changed, a rebuild with 1% changed,
+and each export. Every step is its own `kg` process, so peak RSS is that step's alone.
+
+    python benchmarks/bench_build.py            # N = 10,000 (about 15 minutes on 2 cores)
+    python benchmarks/bench_build.py --n 500    # quick look
+
+Prints a table and writes benchmarks/RESULTS.md with the machine it ran on.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from make_corpus import write_corpus  # noqa: E402
+
+
+def run(args: list[str]) -> tuple[float, float, str]:
+    """(wall seconds, peak RSS in MB, stdout) of one kg command in its own process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    out, err = proc.stdout.read(), proc.stderr.read()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"kg {' '.join(args)} failed:\n{err[-2000:]}")
+    return wall, usage.ru_maxrss / 1024, out
+
+
+def triples_of(store: Path) -> int:
+    from kg.store import open_source
+    from kg.views.stats import stats
+    with open_source(store=store) as source:
+        return stats(source).triples
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="kg build benchmark")
+    parser.add_argument("--n", type=int, default=10_000, help="number of synthetic articles")
+    parser.add_argument("--work", type=Path, default=HERE / "work")
+    parser.add_argument("--skip-exports", action="store_true")
+    args = parser.parse_args()
+    work = args.work / f"build{args.n}"
+    corpus = args.work / f"corpus{args.n}"
+    if not corpus.exists():
+        write_corpus(args.n, corpus)
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    chars = sum(len(p.read_text("utf-8")) for p in corpus.rglob("*.txt"))
+    rows = []
+    common = ["--no-map", "--no-validate", "-q"]
+
+    def step(name, cmd, docs, store):
+        wall, rss, _ = run(cmd)
+        triples = triples_of(store) if store else None
+        rows.append((name, wall, docs / wall if docs else None, (triples / wall) if triples else None, rss, triples))
+        print(f"  {name}: {wall:.1f} s, {rss:.0f} MB", flush=True)
+
+    print(f"corpus: {args.n} synthetic articles, {chars:,} characters")
+    step("build --jobs 1", ["build", str(corpus), "--store", str(work / "s1"), "--no-cache", "--jobs", "1", *common],
+         args.n, work / "s1")
+    step("build --jobs 2", ["build", str(corpus), "--store", str(work / "s2"), "--no-cache", "--jobs", "2", *common],
+         args.n, work / "s2")
+    step("rebuild, nothing changed", ["build", str(corpus), "--store", str(work / "s2"), *common], args.n, work / "s2")
+    rng = random.Random(1)
+    files = sorted(corpus.rglob("*.txt"))
+    changed = rng.sample(files, max(1, len(files) // 100))
+    for path in changed:
+        path.write_text(path.read_text("utf-8") + "依托郑州大学建设的省超硬材料中试基地投入运行。\n", "utf-8")
+    step("rebuild, 1% changed", ["build", str(corpus), "--store", str(work / "s2"), "--jobs", "2", *common],
+         args.n, work / "s2")
+    if not args.skip_exports:
+        for fmt in ("ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf", "csv"):
+            target = work / f"export.{fmt}"
+            wall, rss, _ = run(["export", "--store", str(work / "s2"), "-o", str(target), "--format", fmt])
+            size = sum(p.stat().st_size for p in work.glob(f"export*{fmt}")) / 2**20
+            rows.append((f"export {fmt} ({size:.0f} MB)", wall, None, None, rss, None))
+            print(f"  export {fmt}: {wall:.1f} s", flush=True)
+
+    header = "| step | wall (s) | documents/s | triples/s | peak RSS (MB) | triples |\n|---|---|---|---|---|---|"
+    lines = [header] + [
+        f"| {name} | {wall:.1f} | {f'{dps:.0f}' if dps else ''} | {f'{tps:,.0f}' if tps else ''} | {rss:.0f} | "
+        f"{f'{t:,}' if t else ''} |" for name, wall, dps, tps, rss, t in rows]
+    table = "\n".join(lines)
+    print(table)
+    result = (f"# Build benchmark\n\n`python benchmarks/bench_build.py --n {args.n}` on {time.strftime('%Y-%m-%d')}, "
+              f"{machine()}.\n\nCorpus: {args.n} synthetic articles ({chars:,} characters) from "
+              f"`benchmarks/make_corpus.py` (recombined sample sentences, gazetteer names; not real news). "
+              f"Builds use `--store` (Oxigraph), `--no-map --no-validate`.\n\n{table}\n")
+    target = HERE / ("RESULTS.md" if args.n == 10_000 else f"RESULTS_build_{args.n}.md")
+    target.write_text(result, "utf-8")
+    print(f"wrote {target}")
+
+
+if __name__ == "__main__":
+    main()
