@@ -92,6 +92,8 @@ class EntityMerger:
         if label == "PER":
             if not (2 <= len(name) <= 4) or not all(_HAN.match(ch) for ch in name):
                 return None
+            if name in self.places:
+                return None
             if name[:2] in self.surnames and len(name[:2]) == 2 or name[:1] in self.surnames:
                 return "Person"
             return None
@@ -101,14 +103,16 @@ class EntityMerger:
             fine = self._org_type(name)
             if fine:
                 return fine
-            if label == "COMPANY" or (self.model_org_without_suffix and (
-                    name.endswith(_COMPANY_HINTS) or re.fullmatch(r"[A-Z][A-Za-z0-9&\-]{1,15}", name))):
+            # Without a known ending, a model span is a company only when it is a Latin brand (RMC,
+            # ASML) or, if configured, ends in an industry word: on news text the model's other
+            # suffix-less ORG spans were mostly phrase fragments (新兴产业抢滩, 深发展).
+            if re.fullmatch(r"[A-Z][A-Za-z0-9&\-]{1,15}", name) or (
+                    self.model_org_without_suffix and name.endswith(_COMPANY_HINTS)):
                 return "Company"
             return None
         if label == "GOV":
-            if len(name) < 2:
-                return None
-            return "GovernmentBody"
+            # a government organ names its level or place (市科技局, 国家发改委): 战略性布局 does not
+            return "GovernmentBody" if len(name) >= 2 and self._org_type(name) == "GovernmentBody" else None
         if label == "LOC":
             if name in self.places:
                 return "Place"
