@@ -20,7 +20,7 @@ STANDARD_PREFIXES = dict(PREFIXES, **{
     "owl": "http://www.w3.org/2002/07/owl#",
     "org": "http://www.w3.org/ns/org#",
     "foaf": "http://xmlns.com/foaf/0.1/",
-    "schema": "http://schema.org/",
+    "schema": "https://schema.org/",
     "qb": "http://purl.org/linked-data/cube#",
     "kgr": "https://w3id.org/kg-innovation/id/",
 })
