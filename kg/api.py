@@ -232,7 +232,8 @@ def export(out: str | Path, *, fmt: str | None = None, store=None, endpoint: str
         return write_export(source, out, fmt, base)
 
 
-def evaluate(paths: Sequence[str | Path], *, fmt: str = "gold", context: dict | None = None):
+def evaluate(paths: Sequence[str | Path], *, fmt: str = "gold", context: dict | None = None,
+             gold_dir: str | Path | None = None):
     """Score the pipeline on NAME.txt + NAME.gold.json pairs (or CLUENER files); see kg.eval."""
     from .eval import evaluate as run_eval
-    return run_eval(paths, fmt=fmt, context=context)
+    return run_eval(paths, fmt=fmt, context=context, gold_dir=gold_dir)

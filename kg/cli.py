@@ -260,18 +260,22 @@ def stats(store, endpoint, graphs, as_json):
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("-v", "--verbose", is_flag=True, help="List misses and false positives.")
 @click.option("--context", "context_items", multiple=True, metavar="KEY=VALUE")
-def evaluate(paths, fmt, as_json, verbose, context_items):
+@click.option("--gold-dir", type=click.Path(exists=True, file_okay=False),
+              help="Folder holding NAME.gold.json when it is not beside NAME.txt.")
+def evaluate(paths, fmt, as_json, verbose, context_items, gold_dir):
     """Score entities and relations against gold files (NAME.txt + NAME.gold.json) or CLUENER data.
 
     Example:
 
         kg eval data/samples
 
+        kg eval ../shared/corpus --gold-dir ../shared/eval -v
+
         kg eval --format cluener dev.json --json
     """
     from .eval.report import render_report
     context = _run(api.parse_context, context_items) or None
-    report = _run(api.evaluate, paths, fmt=fmt, context=context)
+    report = _run(api.evaluate, paths, fmt=fmt, context=context, gold_dir=gold_dir)
     click.echo(json.dumps(report.as_dict(verbose), ensure_ascii=False, indent=1) if as_json
                else render_report(report, verbose))
 

@@ -94,9 +94,23 @@ class EvalReport:
         return out
 
 
-def find_gold_pairs(paths: Iterable[str | Path]) -> list[tuple[Path, Path]]:
-    """(NAME.txt, NAME.gold.json) pairs under files/folders; a .txt without gold is an error."""
+def find_gold_pairs(paths: Iterable[str | Path], gold_dir: str | Path | None = None) -> list[tuple[Path, Path]]:
+    """(NAME.txt, NAME.gold.json) pairs under files/folders; a .txt without gold is an error.
+
+    With `gold_dir`, each NAME.txt's gold is gold_dir/NAME.gold.json (texts and gold kept apart).
+    """
     pairs = []
+    if gold_dir is not None:
+        for raw in paths:
+            p = Path(raw)
+            for text in (sorted(x for x in p.rglob("*") if x.suffix in (".txt", ".md", ".html", ".htm"))
+                         if p.is_dir() else [p]):
+                gold = Path(gold_dir) / f"{text.stem}.gold.json"
+                if gold.exists():
+                    pairs.append((text, gold))
+        if not pairs:
+            raise InputError(f"no NAME.gold.json in {gold_dir} for the texts given")
+        return pairs
     for raw in paths:
         p = Path(raw)
         candidates = sorted(p.rglob("*.gold.json")) if p.is_dir() else [p]
@@ -202,9 +216,10 @@ def score_indicators(g: Graph, gold: dict, score: Score) -> None:
     score.fp += len(found - wanted)
 
 
-def evaluate_gold(paths: Sequence[str | Path], context: dict | None = None) -> EvalReport:
+def evaluate_gold(paths: Sequence[str | Path], context: dict | None = None,
+                  gold_dir: str | Path | None = None) -> EvalReport:
     report = EvalReport(fmt="gold", indicators=Score())
-    for text_path, gold_path in find_gold_pairs(paths):
+    for text_path, gold_path in find_gold_pairs(paths, gold_dir):
         try:
             gold = json.loads(gold_path.read_text("utf-8"))
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -268,9 +283,10 @@ def evaluate_cluener(paths: Sequence[str | Path], context: dict | None = None, l
     return report
 
 
-def evaluate(paths: Sequence[str | Path], fmt: str = "gold", context: dict | None = None) -> EvalReport:
+def evaluate(paths: Sequence[str | Path], fmt: str = "gold", context: dict | None = None,
+             gold_dir: str | Path | None = None) -> EvalReport:
     if fmt == "gold":
-        return evaluate_gold(paths, context)
+        return evaluate_gold(paths, context, gold_dir)
     if fmt == "cluener":
         return evaluate_cluener(paths, context)
     raise InputError(f"unknown eval format {fmt!r}: use gold or cluener")

@@ -45,9 +45,10 @@ def saved_queries() -> dict[str, SavedQuery]:
         text = entry.read_text("utf-8")
         header = [line[1:].strip() for line in text.splitlines() if line.startswith("#")]
         description = next((h.split(":", 1)[1].strip() for h in header if h.lower().startswith("answers:")), "")
-        params = next((h.split(":", 1)[1].split() for h in header if h.lower().startswith("params:")), [])
+        params_line = next((h.split(":", 1)[1] for h in header if h.lower().startswith("params:")), "")
+        params = re.findall(r"[A-Za-z_]\w*", params_line.split("(")[0])  # "org   (its label, …)" → [org]
         name = entry.name[:-3]
-        found[name] = SavedQuery(name, description, [p.strip(",") for p in params], text)
+        found[name] = SavedQuery(name, description, params, text)
     return found
 
 

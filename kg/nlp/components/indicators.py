@@ -22,7 +22,7 @@ from .sentences import sentence_spans
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 NUM = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
-COUNT_WORDS = "个家项人所座条款名台套件支"
+COUNT_WORDS = "个家项人所座条款名台套件支位"
 UNITS = {
     "亿元": ("CNY", 1e8), "万元": ("CNY", 1e4), "元": ("CNY", 1),
     "万吨": ("tonne", 1e4), "吨": ("tonne", 1), "%": ("percent", 1), "％": ("percent", 1),
@@ -63,7 +63,7 @@ def _value(number: str, unit_text: str) -> tuple[float, str, float] | None:
     value = parse_number(number)
     if value is None:
         return None
-    unit, factor = UNITS[unit_text]
+    unit, factor = UNITS.get(unit_text, ("count", 1))
     return value, unit, value * factor
 
 
