@@ -67,7 +67,7 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, store: 
     Raises ValidationFailed when the SHACL shapes find violations (validate=False skips the check).
     """
     from .nlp.cache import AnalysisCache, pipeline_version
-    from .nlp.parallel import analyse_all
+    from .nlp.parallel import AnalysisFailed, analyse_all
     from .store.manifest import Manifest
 
     check_base(base)
@@ -116,6 +116,9 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, store: 
                 report.cached += 1
             else:
                 analysis = next(fresh)
+                if isinstance(analysis, AnalysisFailed):
+                    report.failures.append(DocumentFailure(doc.path or doc.doc_id, analysis.message))
+                    continue
                 report.extracted += 1
                 if analyses:
                     analyses.put(analysis, context)

@@ -110,3 +110,19 @@ def test_every_export_format_is_written_and_deterministic(tmp_path, sample_build
         original = Graph().parse(out / "graph.ttl", format="turtle")
         exported = Graph().parse(target_a, format={"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}[fmt])
         assert compare.isomorphic(original, exported)
+
+
+def test_a_pipeline_error_fails_one_document_not_the_build(tmp_path, corpus, monkeypatch):
+    from kg.nlp import pipeline
+    real = pipeline.analyse
+    victim = sorted(corpus.glob("*.txt"))[0].stem
+
+    def flaky(document, *args, **kwargs):
+        if document.doc_id == victim:
+            raise ValueError("boom")
+        return real(document, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "analyse", flaky)
+    report = kg.build([corpus], out=tmp_path / "o", validate=False, map_html=False, cache=False)
+    assert report.extracted == 3
+    assert [f.message.split(": ", 1)[1] for f in report.failures] == ["extraction failed (ValueError: boom)"]

@@ -10,6 +10,24 @@ from .analysis import Analysis
 _CONTEXT: dict | None = None
 
 
+class AnalysisFailed:
+    """A document the pipeline could not analyse (a bug, not the user's fault): the build reports it
+    and goes on with the others instead of losing the whole run."""
+
+    def __init__(self, document, error: BaseException):
+        self.document = document
+        self.message = f"{document.path or document.doc_id}: extraction failed ({type(error).__name__}: " \
+                       f"{' '.join(str(error).split())[:200]})"
+
+
+def _safe(document, context):
+    from .pipeline import analyse
+    try:
+        return analyse(document, context=context)
+    except Exception as exc:  # noqa: BLE001 — reported per document, see AnalysisFailed
+        return AnalysisFailed(document, exc)
+
+
 def _init_worker(context: dict | None) -> None:
     global _CONTEXT
     _CONTEXT = context
@@ -17,20 +35,18 @@ def _init_worker(context: dict | None) -> None:
     load_pipeline("zh")  # once per worker process, not per document
 
 
-def _analyse_one(document) -> Analysis:
-    from .pipeline import analyse
-    return analyse(document, context=_CONTEXT)
+def _analyse_one(document):
+    return _safe(document, _CONTEXT)
 
 
-def analyse_remote(document, context: dict | None) -> Analysis:
+def analyse_remote(document, context: dict | None):
     """Entry point for Dask workers (importable by name, so the task pickles small)."""
-    from .pipeline import analyse
-    return analyse(document, context=context)
+    return _safe(document, context)
 
 
 def analyse_all(documents: Sequence, *, jobs: int = 1, dask: str | None = None, context: dict | None = None,
                 on_result: Callable[[Analysis], None] | None = None) -> Iterator[Analysis]:
-    """Yield one Analysis per document, in the order given."""
+    """Yield one Analysis (or AnalysisFailed) per document, in the order given."""
     if dask:
         yield from _with_dask(documents, dask, context)
     elif jobs > 1 and len(documents) > 1:
@@ -40,9 +56,8 @@ def analyse_all(documents: Sequence, *, jobs: int = 1, dask: str | None = None, 
             chunk = max(1, min(16, len(documents) // (jobs * 8) or 1))
             yield from pool.imap(_analyse_one, documents, chunksize=chunk)
     else:
-        from .pipeline import analyse
         for document in documents:
-            yield analyse(document, context=context)
+            yield _safe(document, context)
 
 
 def _with_dask(documents: Sequence, address: str, context: dict | None) -> Iterable[Analysis]:
