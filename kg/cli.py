@@ -280,5 +280,39 @@ def evaluate(paths, fmt, as_json, verbose, context_items, gold_dir):
                else render_report(report, verbose))
 
 
+@main.command()
+@click.option("--store", type=click.Path(file_okay=False), required=True, help="Oxigraph store folder to serve.")
+@click.option("--bind", default="127.0.0.1:7878", show_default=True, metavar="HOST:PORT",
+              help="Address to listen on (0.0.0.0:PORT for every interface).")
+@click.option("--timeout", "query_timeout", type=int, metavar="SECONDS", help="Stop queries that run longer.")
+@click.option("--cors", is_flag=True, help="Allow cross-origin requests (browser SPARQL clients).")
+def serve(store, bind, query_timeout, cors):
+    """Serve a store read-only as a SPARQL 1.1 endpoint (Oxigraph's own server) until Ctrl-C.
+
+    Example:
+
+        kg serve --store kgstore --bind 127.0.0.1:7878
+
+        kg query --endpoint http://127.0.0.1:7878/query --name organisations_by_type
+    """
+    import signal
+
+    from .views.serve import serve as start_server
+
+    def stop_on_term(signum, frame):
+        raise KeyboardInterrupt
+    signal.signal(signal.SIGTERM, stop_on_term)  # `kill PID` stops the server too
+    server = _run(start_server, store, bind, query_timeout_s=query_timeout, cors=cors)
+    click.echo(f"SPARQL endpoint (read-only): {server.url}  - query UI: {server.base}  - Ctrl-C stops it")
+    try:
+        code = server.process.wait()
+    except KeyboardInterrupt:
+        code = None
+    finally:
+        server.stop()
+    if code is not None:
+        raise click.ClickException(f"the SPARQL server stopped (exit code {code})")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -9,6 +9,7 @@ from .memory import MemoryStore
 from .oxigraph import OxigraphStore
 from .files import load_rdf_files, RDF_SUFFIXES
 from .open import open_source, open_store
+from .endpoint import EndpointStore
 
 __all__ = ["GraphStore", "QueryResult", "MemoryStore", "OxigraphStore", "load_rdf_files", "RDF_SUFFIXES",
-           "open_source", "open_store"]
+           "open_source", "open_store", "EndpointStore"]

@@ -30,6 +30,13 @@ class OxigraphStore(GraphStore):
             raise StoreError(f"{self.path}: folder is not an Oxigraph store (and is not empty)")
         if not self.path.exists() and not create:
             raise StoreError(f"{self.path}: no such store")
+        if read_only and self.path.is_dir():
+            # RocksDB's read-only mode ignores the writer's lock: look for a writer ourselves
+            from .locks import writer_pid
+            holder = writer_pid(self.path)
+            if holder is not None:
+                who = f"process {holder}" if holder > 0 else "another process"
+                raise StoreError(f"{self.path}: store is in use by a writer ({who}; its lock is held)")
         try:
             self.store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
         except OSError as exc:
@@ -60,8 +67,8 @@ class OxigraphStore(GraphStore):
             raise QueryError(" ".join(str(exc).split())) from None
         except (OSError, ValueError, RuntimeError) as exc:
             raise QueryError(" ".join(str(exc).split())) from None
-        if isinstance(result, bool):
-            return QueryResult("ask", boolean=result)
+        if isinstance(result, (bool, getattr(ox, "QueryBoolean", bool))):
+            return QueryResult("ask", boolean=bool(result))
         if isinstance(result, ox.QuerySolutions):
             variables = [v.value for v in result.variables]
             rows = [tuple(from_ox(sol[v]) if sol[v] is not None else None for v in result.variables) for sol in result]
