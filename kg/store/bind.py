@@ -22,15 +22,27 @@ def to_term(value) -> Identifier:
     return Literal(text)
 
 
+def label_forms(value: str) -> list[Literal]:
+    """A name as it may stand in rdfs:label / skos:altLabel: plain, @zh or @en."""
+    return [Literal(value), Literal(value, lang="zh"), Literal(value, lang="en")]
+
+
 def with_values(query: str, bindings: dict | None) -> str:
+    """Bind variables. A value that is a list or tuple binds the variable to any of its terms."""
     if not bindings:
         return query
-    names = list(bindings)
-    terms = " ".join(to_term(bindings[n]).n3() for n in names)
-    variables = " ".join(f"?{n.lstrip('?$')}" for n in names)
-    block = f" VALUES ({variables}) {{ ({terms}) }} "
+    blocks = []
+    single = {k: v for k, v in bindings.items() if not isinstance(v, (list, tuple))}
+    if single:
+        terms = " ".join(to_term(single[n]).n3() for n in single)
+        variables = " ".join(f"?{n.lstrip('?$')}" for n in single)
+        blocks.append(f"VALUES ({variables}) {{ ({terms}) }}")
+    for name, values in bindings.items():
+        if isinstance(values, (list, tuple)):
+            blocks.append(f"VALUES ?{name.lstrip('?$')} {{ {' '.join(to_term(v).n3() for v in values)} }}")
+    block = " " + " ".join(blocks) + " "
     match = _WHERE.search(query)
     brace = match.end() if match else query.find("{") + 1
     if brace <= 0:
-        return f"{query.rstrip()}\nVALUES ({variables}) {{ ({terms}) }}\n"
+        return f"{query.rstrip()}\n{block}\n"
     return query[:brace] + block + query[brace:]

@@ -8,7 +8,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from ..errors import QueryError
 from .base import GraphStore, QueryResult
-from .bind import to_term
+from .bind import to_term, with_values
 
 
 class MemoryStore(GraphStore):
@@ -30,7 +30,10 @@ class MemoryStore(GraphStore):
 
     def query(self, sparql: str, bindings: dict | None = None) -> QueryResult:
         try:
-            result = self.dataset.query(sparql, initBindings={k: to_term(v) for k, v in (bindings or {}).items()})
+            if any(isinstance(v, (list, tuple)) for v in (bindings or {}).values()):
+                result = self.dataset.query(with_values(sparql, bindings))
+            else:
+                result = self.dataset.query(sparql, initBindings={k: to_term(v) for k, v in (bindings or {}).items()})
         except Exception as exc:  # rdflib raises pyparsing errors and others
             raise QueryError(_one_line(exc)) from None
         if result.type == "ASK":

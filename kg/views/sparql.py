@@ -34,6 +34,7 @@ class SavedQuery:
     description: str
     params: list[str]
     text: str
+    labels: list[str] = None  # params that name an entity: bound to its label in any language
 
 
 def saved_queries() -> dict[str, SavedQuery]:
@@ -48,7 +49,8 @@ def saved_queries() -> dict[str, SavedQuery]:
         params_line = next((h.split(":", 1)[1] for h in header if h.lower().startswith("params:")), "")
         params = re.findall(r"[A-Za-z_]\w*", params_line.split("(")[0])  # "org   (its label, …)" → [org]
         name = entry.name[:-3]
-        found[name] = SavedQuery(name, description, params, text)
+        labels_line = next((h.split(":", 1)[1] for h in header if h.lower().startswith("labels:")), "")
+        found[name] = SavedQuery(name, description, params, text, re.findall(r"[A-Za-z_]\w*", labels_line))
     return found
 
 
@@ -84,6 +86,8 @@ def run_query(source: GraphStore, sparql: str | None = None, name: str | None = 
         missing = [p for p in known[name].params if p not in (params or {})]
         if missing:
             raise InputError(f"saved query {name!r} needs --param {' --param '.join(m + '=VALUE' for m in missing)}")
+        from ..store.bind import label_forms
+        params = {k: (label_forms(str(v)) if k in (known[name].labels or []) else v) for k, v in params.items()}
     elif file:
         try:
             sparql = Path(file).read_text("utf-8")
