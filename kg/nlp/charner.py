@@ -383,11 +383,14 @@ class CharNER:
             na = active[t]
             prev = deltas[t - 1, :na]
             best = deltas[t, :na]
-            np.add(prev[:, 0:1], trans[0], out=best)
-            tb = tmp[:na]
-            for j in range(1, L):
-                np.add(prev[:, j:j + 1], trans[j], out=tb)
-                np.maximum(best, tb, out=best)
+            if na <= 48:  # few sequences left: one (na, L, L) reduction costs fewer calls
+                np.max(prev[:, :, None] + trans, axis=1, out=best)
+            else:
+                np.add(prev[:, 0:1], trans[0], out=best)
+                tb = tmp[:na]
+                for j in range(1, L):
+                    np.add(prev[:, j:j + 1], trans[j], out=tb)
+                    np.maximum(best, tb, out=best)
             best += E[:na, t]
         ar = np.arange(B)
         cur = deltas[lengths - 1, ar].argmax(axis=1)
