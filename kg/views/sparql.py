@@ -87,7 +87,7 @@ def run_query(source: GraphStore, sparql: str | None = None, name: str | None = 
         if missing:
             raise InputError(f"saved query {name!r} needs --param {' --param '.join(m + '=VALUE' for m in missing)}")
         from ..store.bind import label_forms
-        params = {k: (label_forms(str(v)) if k in (known[name].labels or []) else v) for k, v in params.items()}
+        params = {k: (label_forms(str(v)) if k in (known[name].labels or []) else v) for k, v in (params or {}).items()}
     elif file:
         try:
             sparql = Path(file).read_text("utf-8")
