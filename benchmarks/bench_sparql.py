@@ -42,13 +42,14 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import pyoxigraph as ox  # noqa: E402
-from oxrdflib._converter import from_ox, to_ox  # noqa: E402
-from rdflib import Graph, Literal  # noqa: E402
+from oxrdflib._converter import to_ox  # noqa: E402
+from rdflib import Literal  # noqa: E402
 
 from kg.errors import QueryError  # noqa: E402
 from kg.graph.synthetic import SyntheticGraph  # noqa: E402
 from kg.store import GraphStore, MemoryStore, OxigraphStore, QueryResult  # noqa: E402
 from kg.store.bind import with_values  # noqa: E402
+from kg.store.oxigraph import query_result  # noqa: E402
 from kg.views.sparql import run_query, saved_queries  # noqa: E402
 
 LOOKUPS = ("collaborators", "collaboration_paths", "evidence")
@@ -116,16 +117,7 @@ class SetUnionOxigraph(GraphStore):
             result = self.store.query(with_values(sparql, bindings))
         except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
             raise QueryError(" ".join(str(exc).split())) from None
-        if isinstance(result, (bool, ox.QueryBoolean)):
-            return QueryResult("ask", boolean=bool(result))
-        if isinstance(result, ox.QuerySolutions):
-            variables = [v.value for v in result.variables]
-            rows = [tuple(from_ox(sol[v]) if sol[v] is not None else None for v in result.variables) for sol in result]
-            return QueryResult("select", variables, rows)
-        g = Graph()
-        for t in result:
-            g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
-        return QueryResult("graph", graph=g)
+        return query_result(result)
 
 
 def exact_label_values(text: str, params: dict) -> str:

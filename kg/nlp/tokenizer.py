@@ -2,7 +2,6 @@
 predictions and gold spans never need re-alignment (jieba boundaries often cut names)."""
 from __future__ import annotations
 
-import spacy
 from spacy.tokens import Doc
 from spacy.util import registry
 

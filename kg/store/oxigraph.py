@@ -17,6 +17,20 @@ from .bind import with_values
 _STORE_MARKERS = ("CURRENT", "IDENTITY", "LOCK")
 
 
+def query_result(result) -> QueryResult:
+    """A pyoxigraph query result (solutions, boolean or triples) as a QueryResult of rdflib terms."""
+    if isinstance(result, (bool, getattr(ox, "QueryBoolean", bool))):
+        return QueryResult("ask", boolean=bool(result))
+    if isinstance(result, ox.QuerySolutions):
+        variables = [v.value for v in result.variables]
+        rows = [tuple(from_ox(sol[v]) if sol[v] is not None else None for v in result.variables) for sol in result]
+        return QueryResult("select", variables, rows)
+    g = Graph()
+    for t in result:
+        g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+    return QueryResult("graph", graph=g)
+
+
 class OxigraphStore(GraphStore):
     def __init__(self, path: str | os.PathLike | None = None, *, create: bool = True, read_only: bool = False):
         self.path = Path(path) if path is not None else None
@@ -67,16 +81,7 @@ class OxigraphStore(GraphStore):
             raise QueryError(" ".join(str(exc).split())) from None
         except (OSError, ValueError, RuntimeError) as exc:
             raise QueryError(" ".join(str(exc).split())) from None
-        if isinstance(result, (bool, getattr(ox, "QueryBoolean", bool))):
-            return QueryResult("ask", boolean=bool(result))
-        if isinstance(result, ox.QuerySolutions):
-            variables = [v.value for v in result.variables]
-            rows = [tuple(from_ox(sol[v]) if sol[v] is not None else None for v in result.variables) for sol in result]
-            return QueryResult("select", variables, rows)
-        g = Graph()
-        for t in result:
-            g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
-        return QueryResult("graph", graph=g)
+        return query_result(result)
 
     def union_triples(self):
         seen = set()

@@ -127,7 +127,6 @@ def english_rules(s, rel, memory: dict) -> list:
         subj = _subject(s, m.start(), ORG - {"GovernmentBody"}, memory)
         target = s.ent_starting(m.end(), ORG | {"Project"}, max_gap=0)
         if target is None:
-            am = ANAPHOR.match(text, m.end() - 4 if text[m.end() - 4:m.end()] == "the " else m.end())
             tail_word = re.match(r"(?:joint |new )?(laboratory|lab|project|centre|center)", text[m.end():])
             if tail_word:
                 target = memory.get(ANAPHOR_TYPES[tail_word.group(1)])
