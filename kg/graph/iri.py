@@ -38,9 +38,21 @@ def check_base(base: str) -> str:
     return base
 
 
+_CJK_SPACE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+|\s+(?=[\u3000-\u9fff\uff00-\uffef])")
+
+
+def iri_key(name: str) -> str:
+    """The name as it stands in an IRI: like name_key, but words of Latin names joined by '_'
+    (Joint_Laboratory_for_Silicon_Photonic_Chips stays readable)."""
+    key = unicodedata.normalize("NFKC", name).strip()
+    key = re.sub(r"[\u200b\"'“”‘’]+", "", key)
+    key = _CJK_SPACE.sub("", key)
+    return re.sub(r"\s+", "_", key)
+
+
 def entity_iri(base: str, type_name: str, canonical: str) -> URIRef:
     slug = TYPE_SLUGS.get(type_name, type_name.lower())
-    return URIRef(f"{base}{slug}/{_escape(name_key(canonical))}")
+    return URIRef(f"{base}{slug}/{_escape(iri_key(canonical))}")
 
 
 def document_iri(base: str, doc_id: str) -> URIRef:
