@@ -96,7 +96,7 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, store: 
     manifest = Manifest(store) if store is not None else None
     cache_dir = (Path(store) / "kg-cache") if store is not None else (Path(out) / ".kg-cache")
     analyses = AnalysisCache(cache_dir) if cache else None
-    version = pipeline_version()
+    version = _graph_version(pipeline_version(), base)
     try:
         if manifest is not None and all(Path(p).is_dir() for p in paths):
             for doc_id in sorted(set(manifest.entries) - set(seen_ids)):  # building folders is a sync
@@ -153,6 +153,15 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, store: 
             manifest.save()
         target.close()
     return report
+
+
+def _graph_version(pipeline: str, base: str) -> str:
+    """What a store's document graph depends on: the NLP pipeline, the graph-building code, the base IRI."""
+    import hashlib
+    digest = hashlib.sha256(f"{pipeline}|{base}".encode())
+    for path in sorted((Path(__file__).parent / "graph").glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 VALIDATE_ALL_BELOW = 300_000  # triples; pyshacl needs minutes beyond that, so larger builds check a sample
