@@ -44,7 +44,8 @@ def triples_of(store: Path) -> int:
     from kg.store import open_source
     from kg.views.stats import stats
     with open_source(store=store) as source:
-        return stats(source).triples
+        result = stats(source)
+        return result.triples if result.triples is not None else result.statements
 
 
 def machine() -> str:

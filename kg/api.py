@@ -170,7 +170,7 @@ VALIDATION_SAMPLE = 25
 
 def _validate(target: GraphStore, report: BuildReport) -> None:
     from .views.validate import validate as shacl_validate
-    if report.stats is not None and report.stats.triples > VALIDATE_ALL_BELOW:
+    if report.stats is not None and report.stats.statements > VALIDATE_ALL_BELOW:
         names = target.graph_names()
         step = max(1, len(names) // VALIDATION_SAMPLE)
         sample = names[::step][:VALIDATION_SAMPLE]

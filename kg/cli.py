@@ -124,7 +124,7 @@ def _print_summary(report) -> None:
         click.echo("entities:  " + (", ".join(f"{k} {v}" for k, v in s.entities.items()) or "none"))
         click.echo("relations: " + (", ".join(f"{k} {v}" for k, v in s.relations.items()) or "none"))
         click.echo(f"indicators: {s.indicators}")
-        click.echo(f"triples:   {s.triples}")
+        click.echo(f"triples:   {s.triples if s.triples is not None else f'{s.statements} statements (distinct triples not counted on stores this large)'}")
     if report.inferred:
         click.echo(f"inferred:  {report.inferred} triples")
     for warning in report.warnings:
@@ -246,7 +246,8 @@ def stats(store, endpoint, graphs, as_json):
     if as_json:
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=1))
         return
-    click.echo(f"documents:  {result.documents}\ntriples:    {result.triples}\nmentions:   {result.mentions}\n"
+    triples = result.triples if result.triples is not None else f"{result.statements} statements"
+    click.echo(f"documents:  {result.documents}\ntriples:    {triples}\nmentions:   {result.mentions}\n"
                f"indicators: {result.indicators}")
     for title, counts in (("entities", result.entities), ("relations", result.relations)):
         click.echo(f"{title}:")

@@ -12,17 +12,22 @@ RELATION_TYPES = ("collaboratesWith", "hostedBy", "partOf", "issuedBy", "worksFo
                   "develops", "awarded", "funds", "mentionedWith")
 
 
+DISTINCT_TRIPLES_UP_TO = 2_000_000  # counting distinct triples needs a set of them all: skip on big stores
+
+
 @dataclass
 class GraphStats:
     documents: int = 0
-    triples: int = 0
+    triples: int | None = 0     # distinct triples of the union; None on very large stores
+    statements: int = 0         # triples counted in every document graph that holds them
     entities: dict = field(default_factory=dict)
     relations: dict = field(default_factory=dict)
     indicators: int = 0
     mentions: int = 0
 
     def as_dict(self) -> dict:
-        return {"documents": self.documents, "triples": self.triples, "entities": self.entities,
+        return {"documents": self.documents, "triples": self.triples, "statements": self.statements,
+                "entities": self.entities,
                 "relations": self.relations, "indicators": self.indicators, "mentions": self.mentions}
 
 
@@ -37,9 +42,12 @@ def stats(store: GraphStore) -> GraphStats:
     entities = _count_by(store, f"SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE {{ VALUES ?t {{ {types} }} ?e a ?t }} GROUP BY ?t")
     relations = _count_by(store, f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ {{ SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {props} }} ?s ?p ?o }} }} }} GROUP BY ?p")
     one = lambda q: int(store.query(q).rows[0][0])  # noqa: E731
+    statements = len(store)
     return GraphStats(
         documents=one(f"SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?d a <{KGO}Document> }}"),
-        triples=one("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"),
+        triples=None if statements > DISTINCT_TRIPLES_UP_TO else
+        one("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"),
+        statements=statements,
         entities={t: entities[t] for t in ENTITY_TYPES if t in entities},
         relations={p: relations[p] for p in RELATION_TYPES if p in relations},
         indicators=one(f"SELECT (COUNT(DISTINCT ?i) AS ?n) WHERE {{ ?i a <{KGO}Indicator> }}"),
