@@ -23,8 +23,58 @@ RELATIONS = ("collaboratesWith", "hostedBy", "partOf", "issuedBy", "worksFor", "
 UNDIRECTED = {"collaboratesWith", "mentionedWith"}
 
 
+def _entity_network_streamed(store) -> nx.MultiDiGraph:
+    """The same network read by pattern scans of an Oxigraph store: no joins or GROUP BY over the
+    union of millions of statements (that took minutes and gigabytes), memory in the size of the
+    entities and relations only."""
+    import pyoxigraph as ox
+    ox_store = store.store
+    kgo = lambda name: ox.NamedNode(KGO + name)  # noqa: E731
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    alt = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
+    types: dict[str, str] = {}
+    for cls in ENTITY_CLASSES:
+        for q in ox_store.quads_for_pattern(None, rdf_type, kgo(cls)):
+            types.setdefault(q.subject.value, cls)
+    labels: dict[str, str] = {}
+    aliases: dict[str, set] = {}
+    for q in ox_store.quads_for_pattern(None, label, None):
+        if q.subject.value in types:
+            labels.setdefault(q.subject.value, q.object.value)
+    for q in ox_store.quads_for_pattern(None, alt, None):
+        if q.subject.value in types:
+            aliases.setdefault(q.subject.value, set()).add(q.object.value)
+    g = nx.MultiDiGraph()
+    for node in sorted(types):
+        if node in labels:
+            g.add_node(node, label=labels[node], type=types[node], aliases="|".join(sorted(aliases.get(node, ()))))
+    evidence: dict[str, dict] = {}
+    for part in ("subject", "predicate", "object", "evidenceText"):
+        for q in ox_store.quads_for_pattern(None, kgo(part), None):
+            evidence.setdefault(q.subject.value, {})[part] = q.object.value
+    weights: dict[tuple, int] = {}
+    sample: dict[tuple, str] = {}
+    for ev in evidence.values():
+        key = (ev.get("subject"), ev.get("predicate", "").rsplit("#", 1)[-1], ev.get("object"))
+        weights[key] = weights.get(key, 0) + 1
+        sample.setdefault(key, ev.get("evidenceText", ""))
+    edges = set()
+    for relation in RELATIONS:
+        for q in ox_store.quads_for_pattern(None, kgo(relation), None):
+            edges.add((q.subject.value, relation, q.object.value))
+    for s, relation, o in sorted(edges):
+        if s in g and o in g:
+            g.add_edge(s, o, key=relation, relation=relation, weight=weights.get((s, relation, o), 1),
+                       directed=relation not in UNDIRECTED, evidence=sample.get((s, relation, o), ""))
+    return g
+
+
 def entity_network(store: GraphStore) -> nx.MultiDiGraph:
     """Entities and their relations, with the number of evidence sentences as edge weight."""
+    from ..store.oxigraph import OxigraphStore
+    if isinstance(store, OxigraphStore):
+        return _entity_network_streamed(store)
     g = nx.MultiDiGraph()
     classes = " ".join(f"<{KGO}{c}>" for c in ENTITY_CLASSES)
     nodes = store.query(f"""
