@@ -126,3 +126,15 @@ def test_a_pipeline_error_fails_one_document_not_the_build(tmp_path, corpus, mon
     report = kg.build([corpus], out=tmp_path / "o", validate=False, map_html=False, cache=False)
     assert report.extracted == 3
     assert [f.message.split(": ", 1)[1] for f in report.failures] == ["extraction failed (ValueError: boom)"]
+
+
+def test_network_from_a_store_equals_network_from_memory(tmp_path, corpus):
+    from kg.store import load_rdf_files
+    from kg.views.network import entity_network
+    kg.build([corpus], store=tmp_path / "s", out=tmp_path / "o", validate=False, map_html=False)
+    with open_source(store=tmp_path / "s") as source:
+        streamed = entity_network(source)
+    joined = entity_network(load_rdf_files([tmp_path / "o" / "graph.ttl"]))
+    assert sorted(streamed.nodes(data=True)) == sorted(joined.nodes(data=True))
+    edges = lambda g: sorted((u, v, d["relation"], d["weight"]) for u, v, d in g.edges(data=True))  # noqa: E731
+    assert edges(streamed) == edges(joined) and streamed.number_of_edges() > 5
