@@ -335,14 +335,8 @@ def load_table(infos: list[dict], backends: tuple) -> str:
 def environment() -> str:
     import pyoxigraph
     import rdflib
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    from machine import cpu_model
+    cpu = cpu_model()
     return (f"{date.today().isoformat()} · Python {platform.python_version()} · rdflib {rdflib.__version__} · "
             f"pyoxigraph {pyoxigraph.__version__} · {cpu} · {os.cpu_count()} CPUs · {platform.system()}")
 
