@@ -107,12 +107,17 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, store: 
         todo = [d for d in documents
                 if manifest is None or not manifest.unchanged(d.doc_id, d.content_hash, version)]
         report.unchanged = len(documents) - len(todo)
-        cached = {d.doc_id: analyses.get(d, context) for d in todo} if analyses else {}
-        misses = [d for d in todo if cached.get(d.doc_id) is None]
+        # which analyses the cache holds is checked up front; they are loaded one at a time below
+        in_cache = {d.doc_id for d in todo if analyses and analyses.has(d, context)}
+        misses = [d for d in todo if d.doc_id not in in_cache]
         fresh = analyse_all(misses, jobs=jobs, dask=dask, context=context)
         for i, doc in enumerate(todo):
-            analysis = cached.get(doc.doc_id)
-            if analysis is not None:
+            analysis = analyses.get(doc, context) if doc.doc_id in in_cache else None
+            if doc.doc_id in in_cache and analysis is None:  # unreadable cache entry: extract again
+                from .nlp.pipeline import analyse
+                analysis = analyse(doc, context=context)
+                report.extracted += 1
+            elif analysis is not None:
                 report.cached += 1
             else:
                 analysis = next(fresh)

@@ -43,6 +43,9 @@ class AnalysisCache:
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
 
+    def has(self, document, context: dict | None) -> bool:
+        return (self.folder / f"{analysis_key(document, context)}.pkl").exists()
+
     def get(self, document, context: dict | None) -> Analysis | None:
         path = self.folder / f"{analysis_key(document, context)}.pkl"
         try:
