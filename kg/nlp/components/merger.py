@@ -53,7 +53,7 @@ class _Ent:
 
 class EntityMerger:
     def __init__(self, nlp: Language, name: str, rules_key: str = "kg_rules", model_key: str = "kg_model",
-                 use_model: bool = True, model_org_without_suffix: bool = True, max_entity_chars: int = 120):
+                 use_model: bool = True, model_org_without_suffix: bool = False, max_entity_chars: int = 120):
         self.name = name
         self.rules_key = rules_key
         self.model_key = model_key
@@ -202,7 +202,7 @@ class EntityMerger:
     "kg_entity_merger",
     assigns=["doc.ents"],
     default_config={"rules_key": "kg_rules", "model_key": "kg_model", "use_model": True,
-                    "model_org_without_suffix": True, "max_entity_chars": 120},
+                    "model_org_without_suffix": False, "max_entity_chars": 120},
 )
 def make_merger(nlp: Language, name: str, rules_key: str, model_key: str, use_model: bool,
                 model_org_without_suffix: bool, max_entity_chars: int) -> EntityMerger:
