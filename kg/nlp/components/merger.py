@@ -6,21 +6,27 @@ coarse labels PER/ORG/COMPANY/GOV/LOC/POSITION/BOOK) into non-overlapping ``doc.
 2. Model spans that overlap no chosen span are typed by suffix and gazetteer (ORG → Company / University
    / ResearchInstitute / Lab / Platform / GovernmentBody by its ending; PER → Person if a surname leads;
    LOC → Place if known or ending in 省/市/县/区/镇/乡; BOOK → Policy if policy-like) and added,
-   longest first; the rest are dropped.
-3. POSITION spans give a role to a person right next to them.
+   longest first; the rest are dropped. Suffix-less names pass gates instead (config flags): a COMPANY
+   span jieba reads as a proper noun or abbreviation and cuts at both edges (谷歌, 农行), a GOV span
+   ending in an organ word (银监会), a transliterated PER (克洛泽); each must be marked by the model at
+   most of its occurrences in the text. A model organisation wholly containing rule places replaces them.
+3. POSITION spans give a role to a person right next to them (a longer model title before the name
+   replaces a rule role it ends with: 副秘书长 over 秘书长).
 
 Every entity keeps ``span._.source`` ("rules"/"model"), ``span._.role`` and ``span._.canonical``.
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import gazetteer as gz
-from .entity_rules import policy_like
+from .entity_rules import _jieba, policy_like
 from ..extensions import norm_text
 
 #: tie-break between equally long rule spans (higher wins)
@@ -35,6 +41,31 @@ _COMPANY_HINTS = ("科技", "技术", "药业", "制药", "医药", "生物", "�
                   "能源", "化工", "实业", "控股", "投资", "集团", "股份", "材料", "汽车", "重工", "软件", "网络",
                   "光电", "半导体", "仪器", "食品", "物流", "传媒", "银行", "证券", "保险")
 _PLACE_ENDINGS = ("省", "市", "县", "区", "镇", "乡", "州", "自治州", "自治县", "旗", "盟")
+# organs the model marks GOV whose name carries no level or place (公安机关, 银监会, 海关, 派出所)
+_GOV_ORGAN_ENDINGS = tuple(x for x in _GOV_ENDINGS if "政府" not in x) + (
+    "机关", "法院", "检察院", "派出所", "公安", "海关", "中央银行", "央行", "警方", "警察局", "监会", "议会", "国会",
+    "参议院", "众议院", "政协", "人大", "司", "军方", "海军", "陆军", "空军", "解放军", "志愿军", "武警", "部队")
+# words ending like an organ that are not one
+_NOT_ORGAN_WORDS = ("东部", "西部", "南部", "北部", "中部", "布局", "部署", "格局", "结局", "大局", "干部", "全部",
+                    "内部", "外部", "局部", "本部", "总部", "俱乐部", "当局")
+# jieba tags of words that are names (person, organisation, other proper noun, abbreviation)
+_NAME_TAGS = ("nr", "nt", "nz", "j")
+# a bare category is not an organ (地方政府, 中央财政 …)
+_GOV_GENERIC = frozenset({"政府", "地方政府", "中央政府", "各级政府", "基层政府", "人民政府", "各级人民政府", "部门",
+                          "中央部门", "公共服务部门", "有关部门", "监管部门", "主管部门", "委员会", "办公室", "机关",
+                          "党政机关", "国家机关", "公安", "军队", "部队", "人民军队", "政协", "人大", "司法机关",
+                          "行政机关", "公安机关"})
+# single-character country forms before 军 (美军, 英军)
+_ARMY_PREFIXES = "美英法德日俄韩朝印以伊苏越"
+# verbs and modifiers that start a phrase, not a name (深化农村…, 加强…, 发展中医药)
+_PHRASE_STARTS = ("发展", "深化", "加强", "加快", "推动", "推进", "设立", "强化", "优化", "完善", "建设", "支持",
+                  "实施", "促进", "提高", "提升", "扩大", "坚持", "落实", "构建", "健全", "创新", "改革", "重视",
+                  "发挥", "鼓励", "引导", "保障", "实现", "培育", "壮大", "规范", "大力", "积极", "全面", "进一步")
+# Han characters of transliterated foreign names (克鲁斯, 加斯佩里尼): a name of these only
+_TRANSLIT = frozenset("阿埃艾爱安昂奥巴邦贝本比彼宾波伯博布查达戴丹道德迪蒂丁东杜多厄恩法菲费芬丰佛弗福盖冈戈格古"
+                      "哈海汉豪赫亨胡华霍基吉加贾杰金卡凯坎康考柯科克肯库奎拉莱兰朗劳勒雷蕾里利莉丽连林琳隆卢鲁路"
+                      "伦罗洛马迈麦曼梅门蒙米明莫默姆穆纳奈南内尼宁纽努诺帕潘庞佩皮普奇乔切琼萨塞桑森沙什施斯"
+                      "苏索塔泰坦汤唐特提图托瓦万威韦维温沃乌西希锡夏谢辛休雅亚耶伊因尤于扎泽詹兹佐")
 
 
 @dataclass
@@ -53,13 +84,23 @@ class _Ent:
 
 class EntityMerger:
     def __init__(self, nlp: Language, name: str, rules_key: str = "kg_rules", model_key: str = "kg_model",
-                 use_model: bool = True, model_org_without_suffix: bool = False, max_entity_chars: int = 120):
+                 use_model: bool = True, model_org_without_suffix: bool = False, max_entity_chars: int = 120,
+                 model_company_names: bool = True, model_gov_organs: bool = True, model_foreign_names: bool = True,
+                 model_generic_orgs: bool = False, model_over_places: bool = True, min_model_agreement: float = 0.5):
         self.name = name
         self.rules_key = rules_key
         self.model_key = model_key
         self.use_model = use_model
         self.model_org_without_suffix = model_org_without_suffix
         self.max_entity_chars = max_entity_chars
+        self.model_company_names = model_company_names
+        self.model_gov_organs = model_gov_organs
+        self.model_foreign_names = model_foreign_names
+        self.model_generic_orgs = model_generic_orgs
+        self.model_over_places = model_over_places
+        self.min_model_agreement = min_model_agreement
+        self._agreement: Counter = Counter()
+        self._text = ""
         self.suffixes = gz.org_suffixes()
         self._suffix_list = sorted(self.suffixes, key=len, reverse=True)
         self.places = gz.places()
@@ -88,11 +129,13 @@ class EntityMerger:
             return "GovernmentBody"
         return None
 
-    def _fine_type(self, label: str, name: str) -> str | None:
+    def _fine_type(self, label: str, name: str, start: int = 0, end: int = 0) -> str | None:
         if label == "PER":
-            if not (2 <= len(name) <= 4) or not all(_HAN.match(ch) for ch in name):
-                return None
             if name in self.places:
+                return None
+            if self.model_foreign_names and self._foreign_name(name) and self._consistent(name):
+                return "Person"
+            if not (2 <= len(name) <= 4) or not all(_HAN.match(ch) for ch in name):
                 return None
             if name[:2] in self.surnames and len(name[:2]) == 2 or name[:1] in self.surnames:
                 return "Person"
@@ -101,6 +144,9 @@ class EntityMerger:
             if len(name) < 2 or name in self.places or self.generic.get(name):
                 return None
             fine = self._org_type(name)
+            if fine == "Company" and name in self.companies and len(name) <= 3 \
+                    and not self._clause_constituent(start, end):
+                return None  # 用|工行|为
             if fine:
                 return fine
             # Without a known ending, a model span is a company only when it is a Latin brand (RMC,
@@ -109,10 +155,21 @@ class EntityMerger:
             if re.fullmatch(r"[A-Z][A-Za-z0-9&\-]{1,15}", name) or (
                     self.model_org_without_suffix and name.endswith(_COMPANY_HINTS)):
                 return "Company"
+            # A named enterprise (华为, 新浪, 宝钢) has no ending: taken when the model calls it COMPANY,
+            # it reads as a name (no verb or 的, not a category) and the model marks it wherever it recurs.
+            if label == "COMPANY" and self.model_company_names and self._plain_name(name, 8, start, end):
+                return "Company"
+            if label == "ORG" and self.model_generic_orgs and self._plain_name(name, 12, start, end):
+                return "Organization"
             return None
         if label == "GOV":
             # a government organ names its level or place (市科技局, 国家发改委): 战略性布局 does not
-            return "GovernmentBody" if len(name) >= 2 and self._org_type(name) == "GovernmentBody" else None
+            if len(name) >= 2 and self._org_type(name) == "GovernmentBody":
+                return "GovernmentBody"
+            # … or is an organ by its ending alone (公安机关, 银监会, 美军), never a bare category (地方政府)
+            if self.model_gov_organs and self._gov_organ(name, start, end):
+                return "GovernmentBody"
+            return None
         if label == "LOC":
             if name in self.places:
                 return "Place"
@@ -123,6 +180,73 @@ class EntityMerger:
         if label == "BOOK":
             return "Policy" if policy_like(name.strip("《》")) else None
         return None
+
+    def _consistent(self, name: str) -> bool:
+        """The model marks `name` at least `min_model_agreement` of the times it occurs in the text."""
+        occurrences = self._text.count(name)
+        return not occurrences or self._agreement[name] / occurrences >= self.min_model_agreement
+
+    def _clause_constituent(self, start: int, end: int) -> bool:
+        """jieba, segmenting the text around it, cuts at both edges of text[start:end] (用工|行为 hides 工行)."""
+        jieba, _, _ = _jieba()
+        left = max(0, start - 6)
+        cuts, pos = {0}, 0
+        for token in jieba.cut(self._text[left:end + 6], HMM=False):
+            pos += len(token)
+            cuts.add(pos)
+        return (start - left) in cuts and (end - left) in cuts
+
+    @staticmethod
+    def _names_something(name: str) -> bool:
+        """jieba reads the name as a proper noun or abbreviation (新浪, 农行, 任天堂), or as one led by
+        such a word: common words (新能源汽车, 太阳能, 平安中国, 东北振兴) name a category or a phrase."""
+        jieba, freq, tags = _jieba()
+        words = jieba.lcut(name, HMM=False)
+        while words and tags.get(words[0], "").startswith("ns") and len(words) > 1:
+            words = words[1:]  # a place in front (北京万科, 三亚辰龙)
+        head, last = words[0], words[-1]
+        if len(words) > 1 and (len(last) > 1 and tags.get(last, "").startswith(("v", "a"))
+                               or freq.get(last, 0) >= 5000):
+            return False  # …振兴, …汽车: a phrase about a thing
+        # (entries of frequency 3 are words added to jieba's dictionary by us or by jieba's user lists,
+        # such as 新兴产业, 新能源: their tags say nothing)
+        if freq.get(head, 0) > 3 and (tags.get(head, "").startswith(_NAME_TAGS) or (len(head) > 1
+                                                                                  and freq[head] < 60)):
+            return True
+        # a word jieba does not know falls apart into single characters (立|博, 伟|德, 数|力游戏)
+        return any(len(a) == 1 and len(b) == 1 for a, b in zip(words, words[1:]))
+
+    def _plain_name(self, name: str, max_chars: int, start: int, end: int) -> bool:
+        """A suffix-less name the model proposes: Latin brand (visa, bet365) or a short Han name."""
+        if name in self.places or self.generic.get(name) or name in _GOV_GENERIC:
+            return False
+        if re.fullmatch(r"[A-Za-z][A-Za-z0-9&\-]{2,15}", name):
+            return self._consistent(name)
+        if not (2 <= len(name) <= max_chars) or not all(_HAN.match(ch) or ch.isalnum() for ch in name):
+            return False
+        if name.startswith(_PHRASE_STARTS) or any(ch in name for ch in "的和与及或对"):
+            return False
+        if len(set(name)) < len(name) <= 5:
+            return False  # a slogan's repeats (金山银山, 强农惠农富农), not a name
+        return self._names_something(name) and self._clause_constituent(start, end) and self._consistent(name)
+
+    def _gov_organ(self, name: str, start: int, end: int) -> bool:
+        if not (2 <= len(name) <= 15) or name in _GOV_GENERIC or not all(_HAN.match(ch) for ch in name):
+            return False
+        if name.startswith(_PHRASE_STARTS) or name.startswith("现代化") or any(ch in name for ch in "的和与及或对"):
+            return False
+        if name.endswith(_NOT_ORGAN_WORDS):
+            return False
+        army = len(name) == 2 and name[1] == "军" and name[0] in _ARMY_PREFIXES
+        return (army or name.endswith(_GOV_ORGAN_ENDINGS)) and self._clause_constituent(start, end) \
+            and self._consistent(name)
+
+    def _foreign_name(self, name: str) -> bool:
+        """A transliterated name: parts of transliteration characters, maybe joined by ·/-."""
+        parts = [p for p in re.split(r"[·•\-]", name)]
+        if not (2 <= len(name) <= 14) or any(not p for p in parts):
+            return False
+        return all(ch in _TRANSLIT for p in parts for ch in p) and (len(parts) > 1 or len(name) >= 3)
 
     # ------------------------------------------------------------------ run
     def _junk(self, text: str, e: _Ent) -> bool:
@@ -138,12 +262,36 @@ class EntityMerger:
             return True
         return False
 
+    def _promote_over_places(self, rules: list[_Ent], model: list[_Ent]) -> tuple[list[_Ent], list[_Ent]]:
+        """A model organisation that wholly contains rule places and nothing else (北京市消防局 over 北京市,
+        美国国防部 over 美国) is the longer complete name: it replaces those places among the rule spans."""
+        by_start = sorted(rules, key=lambda e: e.start)
+        starts = [e.start for e in by_start]
+        dropped, promoted = set(), []
+        for m in model:
+            if m.label in ("Place", "Person", "Policy"):
+                continue
+            lo = bisect_left(starts, m.start - self.max_entity_chars)
+            hi = bisect_left(starts, m.end)
+            inside = [r for r in by_start[lo:hi] if r.end > m.start]
+            if inside and all(r.label == "Place" and m.start <= r.start and r.end <= m.end and r.length < m.length
+                              for r in inside):
+                dropped.update(id(r) for r in inside)
+                promoted.append(m)
+        if not promoted:
+            return rules, model
+        keep = [r for r in rules if id(r) not in dropped]
+        return keep + promoted, [m for m in model if all(m is not p for p in promoted)]
+
     def __call__(self, doc: Doc) -> Doc:
         text = norm_text(doc)
         rules, model, positions = [], [], []
         for span in doc.spans.get(self.rules_key, []) if self.rules_key in doc.spans else []:
             rules.append(_Ent(span.start_char, span.end_char, span.label_, "rules",
                               span._.role, span._.canonical))
+        self._text = text
+        self._agreement = Counter(text[sp.start_char:sp.end_char] for sp in doc.spans[self.model_key]) \
+            if self.use_model and self.model_key in doc.spans else Counter()
         if self.use_model and self.model_key in doc.spans:
             for span in doc.spans[self.model_key]:
                 label = span.label_
@@ -153,10 +301,13 @@ class EntityMerger:
                 if label not in _MODEL_LABELS:
                     fine = label if label in _LABEL_PRIORITY else None
                 else:
-                    fine = self._fine_type(label, text[span.start_char:span.end_char])
+                    fine = self._fine_type(label, text[span.start_char:span.end_char], span.start_char,
+                                           span.end_char)
                 if fine:
                     model.append(_Ent(span.start_char, span.end_char, fine, "model",
                                       span._.role, span._.canonical))
+        if self.model_over_places and model:
+            rules, model = self._promote_over_places(rules, model)
         taken = bytearray(len(text))
         chosen: list[_Ent] = []
         for group in (rules, model):
@@ -172,13 +323,21 @@ class EntityMerger:
         # roles from POSITION spans next to a person
         char_tokens = len(doc) == len(text)
         for e in chosen:
-            if e.label != "Person" or e.role:
+            if e.label != "Person":
                 continue
             for ps, pe in positions:
-                if pe == e.start or (pe < e.start and e.start - pe <= 1 and not text[pe:e.start].strip()) \
-                        or ps == e.end:
-                    e.role = doc[ps:pe].text if char_tokens else doc.char_span(ps, pe, alignment_mode="expand").text
-                    break
+                before = pe == e.start or (pe < e.start and e.start - pe <= 2 and not text[pe:e.start].strip())
+                if not (before or ps == e.end):
+                    continue
+                title = text[ps:pe]
+                if e.role:
+                    # the model's longer title over the rules' (副秘书长 over 秘书长, 党委副书记 over 副书记),
+                    # unless the extra part is a name of its own (深圳市长: 深圳市 is a place)
+                    if not (before and len(title) > len(e.role) and title.endswith(e.role)) \
+                            or any(c.start < pe and c.end > ps for c in chosen):
+                        continue
+                e.role = doc[ps:pe].text if char_tokens else doc.char_span(ps, pe, alignment_mode="expand").text
+                break
         ents = []
         char_tokens = len(doc) == len(text)
         last_token = -1
@@ -202,10 +361,17 @@ class EntityMerger:
     "kg_entity_merger",
     assigns=["doc.ents"],
     default_config={"rules_key": "kg_rules", "model_key": "kg_model", "use_model": True,
-                    "model_org_without_suffix": False, "max_entity_chars": 120},
+                    "model_org_without_suffix": False, "max_entity_chars": 120, "model_company_names": True,
+                    "model_gov_organs": True, "model_foreign_names": True, "model_generic_orgs": False,
+                    "model_over_places": True, "min_model_agreement": 0.5},
 )
 def make_merger(nlp: Language, name: str, rules_key: str, model_key: str, use_model: bool,
-                model_org_without_suffix: bool, max_entity_chars: int) -> EntityMerger:
+                model_org_without_suffix: bool, max_entity_chars: int, model_company_names: bool,
+                model_gov_organs: bool, model_foreign_names: bool, model_generic_orgs: bool,
+                model_over_places: bool, min_model_agreement: float) -> EntityMerger:
     return EntityMerger(nlp, name, rules_key=rules_key, model_key=model_key, use_model=use_model,
-                        model_org_without_suffix=model_org_without_suffix, max_entity_chars=max_entity_chars)
+                        model_org_without_suffix=model_org_without_suffix, max_entity_chars=max_entity_chars,
+                        model_company_names=model_company_names, model_gov_organs=model_gov_organs,
+                        model_foreign_names=model_foreign_names, model_generic_orgs=model_generic_orgs,
+                        model_over_places=model_over_places, min_model_agreement=min_model_agreement)
 

@@ -1,0 +1,72 @@
+"""Merger: model spans without a genre-style ending, on sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Span
+
+from kg.nlp import load_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline(exclude=["kg_statistical_ner"])
+
+
+def merge(nlp, text, model, rules=()):
+    """Run the merger on `text` with model spans [(surface, label)] and rule spans [(surface, label, role)]."""
+    doc = nlp.make_doc(text)
+
+    def span(name, label):
+        s = text.index(name)
+        return Span(doc, s, s + len(name), label=label)
+
+    rule_spans = []
+    for name, label, role in rules:
+        sp = span(name, label)
+        sp._.role = role
+        rule_spans.append(sp)
+    doc.spans["kg_rules"] = rule_spans
+    doc.spans["kg_model"] = [span(name, label) for name, label in model]
+    doc = nlp.get_pipe("kg_entity_merger")(doc)
+    return [(e.text, e.label_, e._.role) for e in doc.ents]
+
+
+def test_named_enterprise_without_suffix(nlp):
+    assert merge(nlp, "谷歌今天发布了新的芯片。", [("谷歌", "COMPANY")]) == [("谷歌", "Company", None)]
+    assert merge(nlp, "他习惯用visa卡付款。", [("visa", "COMPANY")]) == [("visa", "Company", None)]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("今年要大力推广新能源汽车。", "新能源汽车"),   # a category of things
+    ("坚决制止违规用工行为。", "工行"),             # jieba cuts 用工|行为
+    ("推动东北振兴取得新突破。", "东北振兴"),       # a phrase about a place
+])
+def test_phrases_are_not_companies(nlp, text, name):
+    assert merge(nlp, text, [(name, "COMPANY")]) == []
+
+
+def test_government_organ_without_level(nlp):
+    assert merge(nlp, "银监会昨天公布了新的监管办法。", [("银监会", "GOV")]) == [("银监会", "GovernmentBody", None)]
+    assert merge(nlp, "进一步优化产业布局。", [("产业布局", "GOV")]) == []
+    assert merge(nlp, "建设廉洁政府。", [("廉洁政府", "GOV")]) == []
+
+
+def test_model_organ_replaces_the_place_inside_it(nlp):
+    got = merge(nlp, "南阳市税务局发布了通知。", [("南阳市税务局", "GOV")], rules=[("南阳市", "Place", None)])
+    assert got == [("南阳市税务局", "GovernmentBody", None)]
+
+
+def test_foreign_and_rarer_surname_persons(nlp):
+    assert merge(nlp, "主教练克洛泽对比赛很满意。", [("克洛泽", "PER")]) == [("克洛泽", "Person", None)]
+    assert merge(nlp, "洪晓明出席了会议。", [("洪晓明", "PER")]) == [("洪晓明", "Person", None)]
+
+
+def test_longer_model_title_replaces_rule_role(nlp):
+    got = merge(nlp, "协会副秘书长王建国介绍了情况。", [("副秘书长", "POSITION")],
+                rules=[("王建国", "Person", "秘书长")])
+    assert got == [("王建国", "Person", "副秘书长")]
+
+
+def test_title_two_spaces_before_name(nlp):
+    got = merge(nlp, "总经理  李华表示", [("总经理", "POSITION"), ("李华", "PER")])
+    assert got == [("李华", "Person", "总经理")]
