@@ -23,7 +23,7 @@ CLUENER_LABELS = {"company": "company", "government": "government", "organizatio
                   "name": "name", "position": "position"}
 TYPE_TO_CLUENER = {"Company": "company", "GovernmentBody": "government", "University": "organization",
                    "ResearchInstitute": "organization", "Lab": "organization", "Platform": "organization",
-                   "Person": "name"}
+                   "Person": "name", "Organization": "organization"}
 
 
 def _key(text: str) -> str:
