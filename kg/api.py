@@ -7,11 +7,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from .errors import InputError, ValidationFailed
-from .graph.build import document_triples
+from .graph.nquads import graph_payload
 from .graph.iri import DEFAULT_BASE, check_base
 from .read import DocumentFailure, iter_documents
 from .read.documents import collect_files
@@ -110,29 +111,55 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, store: 
         # which analyses the cache holds is checked up front; they are loaded one at a time below
         in_cache = {d.doc_id for d in todo if analyses and analyses.has(d, context)}
         misses = [d for d in todo if d.doc_id not in in_cache]
-        fresh = analyse_all(misses, jobs=jobs, dask=dask, context=context)
-        for i, doc in enumerate(todo):
-            analysis = analyses.get(doc, context) if doc.doc_id in in_cache else None
-            if doc.doc_id in in_cache and analysis is None:  # unreadable cache entry: extract again
-                from .nlp.pipeline import analyse
-                analysis = analyse(doc, context=context)
-                report.extracted += 1
-            elif analysis is not None:
-                report.cached += 1
+        # workers analyse each document and encode its graph as N-Quads; this process writes batches
+        finish = partial(graph_payload, base=base, keep_analysis=analyses is not None)
+        fresh = analyse_all(misses, jobs=jobs, dask=dask, context=context, finish=finish)
+        pending: list = []  # (document, GraphPayload) not yet written
+        pending_bytes = 0
+        done = 0
+
+        def advance(doc) -> None:
+            nonlocal done
+            done += 1
+            if progress:
+                progress(done, len(todo), doc.path or doc.doc_id)
+
+        def flush() -> None:
+            nonlocal pending, pending_bytes
+            target.load_graphs((payload.graph, payload.nquads) for _, payload in pending)
+            for doc, payload in pending:  # recorded only once written: a killed build redoes the batch
+                if manifest is not None:
+                    manifest.record(doc.doc_id, doc.content_hash, version, str(payload.graph))
+                advance(doc)
+            pending, pending_bytes = [], 0
+
+        for doc in todo:
+            payload = None
+            if doc.doc_id in in_cache:
+                analysis = analyses.get(doc, context)
+                if analysis is None:  # unreadable cache entry: extract again
+                    from .nlp.pipeline import analyse
+                    analysis = analyse(doc, context=context)
+                    analyses.put(analysis, context)
+                    report.extracted += 1
+                else:
+                    report.cached += 1
+                payload = graph_payload(analysis, base)
             else:
-                analysis = next(fresh)
-                if isinstance(analysis, AnalysisFailed):
-                    report.failures.append(DocumentFailure(doc.path or doc.doc_id, analysis.message))
+                payload = next(fresh)
+                if isinstance(payload, AnalysisFailed):
+                    report.failures.append(DocumentFailure(doc.path or doc.doc_id, payload.message))
+                    advance(doc)
                     continue
                 report.extracted += 1
                 if analyses:
-                    analyses.put(analysis, context)
-            name, triples = document_triples(analysis, base)
-            target.replace_graph(name, triples)
-            if manifest is not None:
-                manifest.record(doc.doc_id, doc.content_hash, version, str(name))
-            if progress:
-                progress(i + 1, len(todo), doc.path or doc.doc_id)
+                    analyses.put_pickled(doc, context, payload.analysis)
+            pending.append((doc, payload))
+            pending_bytes += len(payload.nquads)
+            if len(pending) >= WRITE_BATCH_DOCUMENTS or pending_bytes >= WRITE_BATCH_BYTES:
+                flush()
+        if pending:
+            flush()
         report.documents = len(documents)
         if manifest is not None:
             manifest.save()
@@ -158,6 +185,12 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, store: 
             manifest.save()
         target.close()
     return report
+
+
+# Documents are written to the store in batches (bulk loads are much faster than one write per
+# document); a batch is bounded in documents and in N-Quads bytes so memory stays flat.
+WRITE_BATCH_DOCUMENTS = 200
+WRITE_BATCH_BYTES = 32 * 2**20
 
 
 def _graph_version(pipeline: str, base: str) -> str:

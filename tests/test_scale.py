@@ -138,3 +138,53 @@ def test_network_from_a_store_equals_network_from_memory(tmp_path, corpus):
     assert sorted(streamed.nodes(data=True)) == sorted(joined.nodes(data=True))
     edges = lambda g: sorted((u, v, d["relation"], d["weight"]) for u, v, d in g.edges(data=True))  # noqa: E731
     assert edges(streamed) == edges(joined) and streamed.number_of_edges() > 5
+
+
+@pytest.mark.parametrize("kind", ["memory", "oxigraph"])
+def test_load_graphs_replaces_each_documents_graph(tmp_path, kind):
+    from rdflib import Literal, URIRef
+    from kg.store import MemoryStore, open_store
+    store = MemoryStore() if kind == "memory" else open_store(tmp_path / "s")
+    a, b = URIRef("http://example.org/g/a"), URIRef("http://example.org/g/b")
+    s, p = URIRef("http://example.org/x"), URIRef("http://example.org/p")
+
+    def nquads(graph, *values):
+        return "".join(f'<{s}> <{p}> "{v}"@zh <{graph}> .\n' for v in values).encode()
+
+    with store:
+        store.load_graphs([(a, nquads(a, "旧", "甲")), (b, nquads(b, "乙"))])
+        store.load_graphs([(a, nquads(a, "新"))])
+        rows = store.query("SELECT ?g ?o WHERE { GRAPH ?g { ?s ?p ?o } }").rows
+        assert sorted((str(g), str(o)) for g, o in rows) == [(str(a), "新"), (str(b), "乙")]
+        assert Literal("新", lang="zh") in {o for _, o in rows}
+
+
+def test_parallel_build_fills_the_analysis_cache(tmp_path, corpus):
+    out = tmp_path / "out"
+    first = kg.build([corpus], out=out, validate=False, map_html=False, jobs=2)
+    assert first.extracted == 4
+    again = kg.build([corpus], out=out, validate=False, map_html=False)
+    assert (again.extracted, again.cached) == (0, 4)
+
+
+def test_a_failed_batch_write_records_only_what_was_written(tmp_path, corpus, monkeypatch):
+    from kg import api
+    from kg.store.oxigraph import OxigraphStore
+    monkeypatch.setattr(api, "WRITE_BATCH_DOCUMENTS", 2)
+    real, calls = OxigraphStore.load_graphs, []
+
+    def disk_full_on_second_batch(self, graphs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise OSError("No space left on device")
+        return real(self, graphs)
+
+    store = tmp_path / "store"
+    monkeypatch.setattr(OxigraphStore, "load_graphs", disk_full_on_second_batch)
+    with pytest.raises(OSError):
+        kg.build([corpus], store=store, validate=False, map_html=False)
+    monkeypatch.setattr(OxigraphStore, "load_graphs", real)
+    resumed = kg.build([corpus], store=store, validate=False, map_html=False, out=tmp_path / "o")
+    assert (resumed.unchanged, resumed.cached, resumed.extracted) == (2, 2, 0)
+    kg.build([corpus], store=tmp_path / "s2", out=tmp_path / "fresh", validate=False, map_html=False, cache=False)
+    assert _ttl(tmp_path / "o") == _ttl(tmp_path / "fresh")

@@ -58,8 +58,11 @@ class AnalysisCache:
         return cached
 
     def put(self, analysis: Analysis, context: dict | None) -> None:
-        key = analysis_key(analysis.document, context)
+        self.put_pickled(analysis.document, context, pickle.dumps(analysis, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def put_pickled(self, document, context: dict | None, data: bytes) -> None:
+        """Store an analysis already pickled (by an extraction worker) for `document`."""
+        key = analysis_key(document, context)
         tmp = self.folder / f".{key}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as fh:
-            pickle.dump(analysis, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.write_bytes(data)
         os.replace(tmp, self.folder / f"{key}.pkl")

@@ -66,6 +66,16 @@ class OxigraphStore(GraphStore):
             self.store.remove_graph(graph)
         self.store.extend(quads)  # one transaction: a graph is never half-written
 
+    def load_graphs(self, graphs: Iterable[tuple[URIRef, bytes]]) -> None:
+        # The bulk loader parses and writes sorted files straight into RocksDB: several times faster
+        # than a transaction per document, and without the transactions' write buffers (with those
+        # the 10k-document build went past 2 GB). It is not one transaction, so callers record a
+        # document as stored only after this returns: a killed build writes the batch again.
+        graphs = list(graphs)
+        for name, _ in graphs:
+            self.remove_graph(name)
+        self.store.bulk_load(b"".join(data for _, data in graphs), format=ox.RdfFormat.N_QUADS)
+
     def remove_graph(self, name: URIRef) -> None:
         graph = ox.NamedNode(str(name))
         if self.store.contains_named_graph(graph):
