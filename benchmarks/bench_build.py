@@ -1,6 +1,6 @@
-"""Build benchmark on N synthetic articles: wall time, documents/s, triples/s and peak RSS of
+"""Build benchmark on N synthetic articles: wall time, documents/s, triples/s and peak memory of
 `kg build` with --jobs 1 and --jobs 2, a rebuild with nothing changed, a rebuild with 1% changed,
-and each export. Every step is its own `kg` process, so peak RSS is that step's alone.
+and each export. Every step is its own `kg` process, so peak memory is that step's alone (its worker processes included).
 
     python benchmarks/bench_build.py            # N = 10,000 (about 15 minutes on 2 cores)
     python benchmarks/bench_build.py --n 500    # quick look
@@ -15,6 +15,7 @@ import platform
 import random
 import shutil
 import subprocess
+import threading
 import sys
 import time
 from pathlib import Path
@@ -26,18 +27,47 @@ sys.path.insert(0, str(HERE))
 from make_corpus import write_corpus  # noqa: E402
 
 
+def _tree_pss_mb(pid: int) -> float:
+    """Proportional set size of a process and all its descendants (shared pages counted once)."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+                    break
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, ValueError):
+            continue
+    return total / 1024
+
+
 def run(args: list[str]) -> tuple[float, float, str]:
-    """(wall seconds, peak RSS in MB, stdout) of one kg command in its own process."""
+    """(wall seconds, peak memory in MB, stdout) of one kg command in its own process. Peak memory is
+    the largest proportional set size of the command and its worker processes together, sampled
+    every second (with --jobs 2 the workers' memory counts too)."""
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "kg.cli", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
+    peak = [0.0]
+
+    def sample() -> None:
+        while proc.returncode is None:
+            peak[0] = max(peak[0], _tree_pss_mb(proc.pid))
+            time.sleep(1.0)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     out, err = proc.stdout.read(), proc.stderr.read()
     proc.returncode = os.waitstatus_to_exitcode(status)
+    sampler.join()
     if proc.returncode != 0:
         raise SystemExit(f"kg {' '.join(args)} failed:\n{err[-2000:]}")
-    return wall, usage.ru_maxrss / 1024, out
+    return wall, max(peak[0], usage.ru_maxrss / 1024), out
 
 
 def triples_of(store: Path) -> int:
@@ -98,7 +128,7 @@ def main() -> None:
             rows.append((f"export {fmt} ({size:.0f} MB)", wall, None, None, rss, None))
             print(f"  export {fmt}: {wall:.1f} s", flush=True)
 
-    header = "| step | wall (s) | documents/s | triples/s | peak RSS (MB) | triples |\n|---|---|---|---|---|---|"
+    header = "| step | wall (s) | documents/s | triples/s | peak memory (MB) | triples |\n|---|---|---|---|---|---|"
     lines = [header] + [
         f"| {name} | {wall:.1f} | {f'{dps:.0f}' if dps else ''} | {f'{tps:,.0f}' if tps else ''} | {rss:.0f} | "
         f"{f'{t:,}' if t else ''} |" for name, wall, dps, tps, rss, t in rows]
