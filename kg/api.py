@@ -134,7 +134,6 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, store: 
             pending, pending_bytes = [], 0
 
         for doc in todo:
-            payload = None
             if doc.doc_id in in_cache:
                 analysis = analyses.get(doc, context)
                 if analysis is None:  # unreadable cache entry: extract again

@@ -339,18 +339,8 @@ class CharNER:
                 for i, f in enumerate(labels):
                     if f[2:] != t[2:]:
                         trans[i, j] = -1e4
-        dict_table, dict_bits = None, 0
-        if (path / "dictionary.npz").exists():
-            with np.load(path / "dictionary.npz") as z:
-                dict_bits = int(z["bits"])
-                dict_table = np.zeros(1 << dict_bits, dtype=np.uint16)
-                dict_table[z["slots"].astype(np.int64)] = z["values"]
-        gaz_table, gaz_bits = None, 0
-        if (path / "gazetteer.npz").exists():
-            with np.load(path / "gazetteer.npz") as z:
-                gaz_bits = int(z["bits"])
-                gaz_table = np.zeros(1 << gaz_bits, dtype=np.uint16)
-                gaz_table[z["slots"].astype(np.int64)] = z["values"]
+        dict_table, dict_bits = _hashed_table(path / "dictionary.npz")
+        gaz_table, gaz_bits = _hashed_table(path / "gazetteer.npz")
         templates = tuple(tuple(x if not isinstance(x, list) else tuple(x) for x in t)
                           for t in meta["templates"])
         feat = Featurizer(templates, bits, dict_table, dict_bits, gaz_table, gaz_bits)
@@ -496,6 +486,17 @@ class CharNER:
 
 
 @lru_cache(maxsize=1)
+def _hashed_table(path: Path) -> tuple[np.ndarray | None, int]:
+    """(table, bits) of a hashed lookup table saved as slots + values, or (None, 0) when absent."""
+    if not path.exists():
+        return None, 0
+    with np.load(path) as z:
+        bits = int(z["bits"])
+        table = np.zeros(1 << bits, dtype=np.uint16)
+        table[z["slots"].astype(np.int64)] = z["values"]
+    return table, bits
+
+
 def _packaged_model() -> CharNER:
     from importlib import resources
     res = resources.files("kg.nlp.resources").joinpath("ner_model")
