@@ -188,3 +188,11 @@ def test_a_failed_batch_write_records_only_what_was_written(tmp_path, corpus, mo
     assert (resumed.unchanged, resumed.cached, resumed.extracted) == (2, 2, 0)
     kg.build([corpus], store=tmp_path / "s2", out=tmp_path / "fresh", validate=False, map_html=False, cache=False)
     assert _ttl(tmp_path / "o") == _ttl(tmp_path / "fresh")
+
+
+def test_write_batches_grow_with_the_store_up_to_a_cap():
+    from kg import api
+    sizes = [api.write_batch_bytes(written) for written in (0, 10 * 2**20, 100 * 2**20, 10 * 2**30)]
+    assert sizes[0] == sizes[1] == api.WRITE_BATCH_MIN_BYTES  # small stores: small, frequent loads
+    assert sizes[1] < sizes[2] < sizes[3]                      # then fewer, larger ones
+    assert sizes[3] == api.WRITE_BATCH_MAX_BYTES               # memory stays bounded
