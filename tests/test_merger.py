@@ -12,8 +12,9 @@ def nlp():
     return load_pipeline(exclude=["kg_statistical_ner"])
 
 
-def merge(nlp, text, model, rules=()):
-    """Run the merger on `text` with model spans [(surface, label)] and rule spans [(surface, label, role)]."""
+def merge(nlp, text, model, rules=(), scores=None):
+    """Run the merger on `text` with model spans [(surface, label)] (and their confidences) and rule
+    spans [(surface, label, role)]."""
     doc = nlp.make_doc(text)
 
     def span(name, label):
@@ -27,6 +28,8 @@ def merge(nlp, text, model, rules=()):
         rule_spans.append(sp)
     doc.spans["kg_rules"] = rule_spans
     doc.spans["kg_model"] = [span(name, label) for name, label in model]
+    if scores is not None:
+        doc.spans["kg_model"].attrs["scores"] = list(scores)
     doc = nlp.get_pipe("kg_entity_merger")(doc)
     return [(e.text, e.label_, e._.role) for e in doc.ents]
 
@@ -70,3 +73,16 @@ def test_longer_model_title_replaces_rule_role(nlp):
 def test_title_two_spaces_before_name(nlp):
     got = merge(nlp, "总经理  李华表示", [("总经理", "POSITION"), ("李华", "PER")])
     assert got == [("李华", "Person", "总经理")]
+
+
+def test_other_organisations_only_when_the_model_is_sure(nlp):
+    text = "中国足协昨天发布了新赛季的规定。"
+    assert merge(nlp, text, [("中国足协", "ORG")], scores=[0.999]) == [("中国足协", "Organization", None)]
+    assert merge(nlp, text, [("中国足协", "ORG")], scores=[0.9]) == []
+    assert merge(nlp, text, [("中国足协", "ORG")]) == []  # no confidence given: not sure
+
+
+def test_sure_is_not_enough_for_events_and_categories(nlp):
+    assert merge(nlp, "北京冬奥会圆满闭幕。", [("北京冬奥会", "ORG")], scores=[0.999]) == []
+    assert merge(nlp, "地方政府要守住底线。", [("地方政府", "GOV")], scores=[0.999]) == []
+    assert merge(nlp, "加快建设交通强国。", [("交通强国", "COMPANY")], scores=[0.999]) == []

@@ -102,3 +102,18 @@ def test_english_relations():
     found = {(names.get(tuple(r["head"])) if r["head"] else None, r["relation"]) for r in a.relations}
     assert ("Acme Photonics Co., Ltd.", "collaboratesWith") in found
     assert ("Li Wei", "worksFor") in found
+
+
+@pytest.mark.parametrize("text, head, tail", [
+    ("洛阳鼎晟精密轴承有限公司主要从事风电主轴轴承的研发和生产。", "洛阳鼎晟精密轴承有限公司", "风电主轴轴承"),
+    ("安阳曙光碳纤维有限公司专注于高强碳纤维材料，产品远销海外。", "安阳曙光碳纤维有限公司", "高强碳纤维材料"),
+    ("许昌远航电气股份有限公司与郑州大学共同攻关特高压绝缘技术。", "许昌远航电气股份有限公司", "特高压绝缘技术"),
+])
+def test_develops_from_engaged_in_focus_and_joint_tackling_cues(text, head, tail):
+    assert (head, "develops", tail) in relations(text)
+
+
+def test_develops_passive_agents_both_develop():
+    rels = relations("由南阳宛丰种业有限公司联合河南农业大学研发的抗旱小麦品种通过审定。")
+    assert ("南阳宛丰种业有限公司", "develops", "抗旱小麦品种") in rels
+    assert ("河南农业大学", "develops", "抗旱小麦品种") in rels

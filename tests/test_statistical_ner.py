@@ -119,3 +119,40 @@ def test_component_round_trips_to_disk(tmp_path):
     b = [(s.start, s.end, s.label_) for s in doc2.spans["kg_model"]]
     assert a == b and a
     nlp2.to_disk(tmp_path / "pipe")  # saving over its own source folder works
+
+
+def test_confidences_are_the_exact_posteriors(model):
+    """Forward-backward marginals equal those from enumerating every tag sequence of a short text."""
+    import itertools
+
+    import numpy as np
+
+    text = "刘百川"
+    _, codes = charner.text_codes(text)
+    n = len(text)
+    padded = np.full(n + 4, charner.PAD, dtype=np.int64)
+    padded[2:2 + n] = codes
+    E = model.emissions(model.featurizer.keys(padded, np.arange(2, 2 + n))).astype(np.float64)
+    trans, start = model.w.trans.astype(np.float64), model.w.start.astype(np.float64)
+    L = E.shape[1]
+    marg = np.zeros((n, L))
+    for seq in itertools.product(range(L), repeat=n):
+        score = start[seq[0]] + sum(E[t, y] for t, y in enumerate(seq)) \
+            + sum(trans[a, b] for a, b in zip(seq, seq[1:]))
+        for t, y in enumerate(seq):
+            marg[t, y] += np.exp(score)
+    marg /= marg.sum(axis=1, keepdims=True)
+    tags = model._viterbi(E[None].astype(np.float32), np.array([n]))
+    got = model._marginals(E[None].astype(np.float32), np.array([n]), tags)[0]
+    assert np.allclose(got, marg[np.arange(n), tags[0]], atol=1e-4)
+    (s, e, label, confidence), = model.predict(text, confidence=True)
+    assert (s, e, label) == (0, 3, "PER") and confidence == pytest.approx(got.min(), abs=1e-4)
+
+
+def test_component_stores_one_score_per_span():
+    nlp = _char_nlp()
+    nlp.add_pipe("kg_statistical_ner")
+    doc = nlp(SENTENCE)
+    scores = doc.spans["kg_model"].attrs["scores"]
+    assert len(scores) == len(doc.spans["kg_model"]) > 0
+    assert all(0.0 < s <= 1.0 for s in scores)

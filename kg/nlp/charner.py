@@ -393,14 +393,46 @@ class CharNER:
                 cur[:na] = (deltas[t - 1, :na] + transT[cur[:na]]).argmax(axis=1)
         return tags
 
-    def tag_codes(self, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Tag ids for every character of `codes` (normalised) plus a chunk-start mask."""
+    def _marginals(self, E: np.ndarray, lengths: np.ndarray, tags: np.ndarray) -> np.ndarray:
+        """(B, T) posterior probability of each chosen tag, by the forward-backward algorithm.
+
+        Scaled in probability space (Rabiner): every step is an (na, L) @ (L, L) product, renormalised,
+        so there is no exp or log inside the loop; exp(E) is taken once after subtracting each
+        position's maximum, which cancels in the normalisation."""
+        B, T, L = E.shape
+        P = np.exp(E - E.max(axis=2, keepdims=True))
+        A = np.exp(self.w.trans)           # forbidden BIO moves (-1e4) become 0
+        s0 = np.exp(self.w.start)
+        active = B - np.searchsorted(lengths[::-1], np.arange(T), side="right")
+        alpha = np.zeros((T, B, L), dtype=np.float32)
+        a = P[:, 0] * s0
+        alpha[0] = a / a.sum(axis=1, keepdims=True)
+        for t in range(1, T):
+            na = active[t]
+            a = (alpha[t - 1, :na] @ A) * P[:na, t]
+            alpha[t, :na] = a / a.sum(axis=1, keepdims=True)
+        beta = np.zeros((T, B, L), dtype=np.float32)
+        ar = np.arange(B)
+        beta[lengths - 1, ar] = 1.0
+        AT = A.T
+        for t in range(T - 2, -1, -1):
+            na = active[t + 1]  # sequences that go on past t
+            b = (beta[t + 1, :na] * P[:na, t + 1]) @ AT
+            beta[t, :na] = b / b.sum(axis=1, keepdims=True)
+        post = alpha * beta
+        post /= np.maximum(post.sum(axis=2, keepdims=True), 1e-30)
+        return np.take_along_axis(post.transpose(1, 0, 2), tags[:, :, None], axis=2)[:, :, 0]
+
+    def tag_codes(self, codes: np.ndarray, confidence: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """Tag ids for every character of `codes` (normalised) plus a chunk-start mask; with
+        `confidence`, also the posterior probability of each character's tag."""
         n = codes.shape[0]
         tags = np.zeros(n, dtype=np.int64)
         chunk_start = np.zeros(n, dtype=bool)
+        probs = np.ones(n, dtype=np.float32) if confidence else None
         starts, lengths = chunk_bounds(codes)
         if starts.size == 0:
-            return tags, chunk_start
+            return (tags, chunk_start, probs) if confidence else (tags, chunk_start)
         chunk_start[starts] = True
         order = np.argsort(-lengths, kind="stable")
         i = 0
@@ -410,10 +442,10 @@ class CharNER:
             nb = max(1, BATCH_CHARS // max(T, 1))
             sel = order[i:i + nb]
             i += nb
-            self._tag_batch(codes, starts[sel], lengths[sel], tags)
-        return tags, chunk_start
+            self._tag_batch(codes, starts[sel], lengths[sel], tags, probs)
+        return (tags, chunk_start, probs) if confidence else (tags, chunk_start)
 
-    def _tag_batch(self, codes, starts, lengths, tags_out) -> None:
+    def _tag_batch(self, codes, starts, lengths, tags_out, probs_out=None) -> None:
         B = starts.shape[0]
         T = int(lengths[0])
         total = int(lengths.sum())
@@ -432,8 +464,12 @@ class CharNER:
         E[chunk_id, within] = E_flat
         tags = self._viterbi(E, lengths)
         tags_out[src] = tags[chunk_id, within]
+        if probs_out is not None:
+            probs_out[src] = self._marginals(E, lengths, tags)[chunk_id, within]
 
-    def spans_from_tags(self, tags: np.ndarray, chunk_start: np.ndarray):
+    def spans_from_tags(self, tags: np.ndarray, chunk_start: np.ndarray, probs: np.ndarray | None = None):
+        """Spans (start, end, label, confidence); the confidence of a span is the lowest posterior
+        probability of its characters' tags (None when `probs` is not given)."""
         tid = self._type_id[tags]
         is_ent = tid >= 0
         prev_tid = np.concatenate([[-1], tid[:-1]])
@@ -448,16 +484,26 @@ class CharNER:
         ends = np.where(nxt < not_cont.shape[0], not_cont[np.minimum(nxt, not_cont.shape[0] - 1)],
                         tags.shape[0])
         labels = self.entity_labels
-        return [(s, e, labels[k], None) for s, e, k in
-                zip(starts.tolist(), ends.tolist(), tid[starts].tolist())]
+        if probs is None:
+            return [(s, e, labels[k], None) for s, e, k in
+                    zip(starts.tolist(), ends.tolist(), tid[starts].tolist())]
+        # minimum over each [start, end): reduceat over start, end, start, end …, every other result
+        # (the sentinel keeps an `end` at the text's length a valid index)
+        lows = np.minimum.reduceat(np.append(probs, 1.0), np.stack([starts, ends], axis=1).ravel())[::2]
+        return [(s, e, labels[k], round(float(c), 4)) for s, e, k, c in
+                zip(starts.tolist(), ends.tolist(), tid[starts].tolist(), lows.tolist())]
 
-    def predict(self, text: str) -> list[tuple[int, int, str, None]]:
-        """Entity spans ``(start, end_exclusive, label, None)`` in character offsets of `text`."""
+    def predict(self, text: str, confidence: bool = False) -> list[tuple[int, int, str, float | None]]:
+        """Entity spans ``(start, end_exclusive, label, confidence)`` in character offsets of `text`;
+        the confidence (posterior probability, see `spans_from_tags`) only when asked for."""
         if not text:
             return []
         _, codes = text_codes(text)
-        tags, chunk_start = self.tag_codes(codes)
-        spans = self.spans_from_tags(tags, chunk_start)
+        if confidence:
+            tags, chunk_start, probs = self.tag_codes(codes, confidence=True)
+        else:
+            (tags, chunk_start), probs = self.tag_codes(codes), None
+        spans = self.spans_from_tags(tags, chunk_start, probs)
         # never start/end a span on whitespace (cheap trim)
         out = []
         for s, e, lab, sc in spans:
@@ -469,14 +515,14 @@ class CharNER:
                 out.append((s, e, lab, sc))
         return out
 
-    def predict_many(self, texts: Iterable[str]) -> list[list[tuple[int, int, str, None]]]:
+    def predict_many(self, texts: Iterable[str], confidence: bool = False) -> list[list[tuple[int, int, str, float | None]]]:
         """Predict several texts in one batch (faster for many short texts)."""
         texts = list(texts)
         if not texts:
             return []
         sep = "\n"
         joined = sep.join(texts)
-        spans = self.predict(joined)
+        spans = self.predict(joined, confidence=confidence)
         offs = np.cumsum([0] + [len(t) + 1 for t in texts])
         out: list[list] = [[] for _ in texts]
         for s, e, lab, sc in spans:

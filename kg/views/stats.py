@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from ..store.base import GraphStore
 
 KGO = "https://w3id.org/kg-innovation/ontology#"
-ENTITY_TYPES = ("Company", "University", "ResearchInstitute", "Lab", "Platform", "GovernmentBody", "Policy",
-                "Person", "Place", "Project", "Technology", "Award")
+ENTITY_TYPES = ("Company", "University", "ResearchInstitute", "Lab", "Platform", "GovernmentBody", "Organization",
+                "Policy", "Person", "Place", "Project", "Technology", "Award")
 RELATION_TYPES = ("collaboratesWith", "hostedBy", "partOf", "issuedBy", "worksFor", "investsIn", "locatedIn",
                   "develops", "awarded", "funds", "mentionedWith")
 

@@ -34,6 +34,7 @@ _LABEL_PRIORITY = {"Other": 1, "Policy": 9, "Project": 8, "GovernmentBody": 7, "
                    "Lab": 6, "Platform": 5, "Company": 5, "Person": 4, "Place": 3}
 _MODEL_LABELS = {"PER", "ORG", "COMPANY", "GOV", "LOC", "POSITION", "BOOK"}
 _HAN = re.compile(r"[\u3400-\u9fff]")
+_LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ .·\-]?[A-Z][a-z]+){0,3}")
 _WORDY = re.compile(r"[\u3400-\u9fffA-Za-z]")
 _PUNCT_EDGE = re.compile(r"^[\s\W_]|[\s\W_]$")
 _GOV_ENDINGS = ("人民政府", "政府", "委员会", "管委会", "常委会", "局", "厅", "委", "办公室", "部", "署", "总局")
@@ -48,17 +49,20 @@ _GOV_ORGAN_ENDINGS = tuple(x for x in _GOV_ENDINGS if "政府" not in x) + (
 # words ending like an organ that are not one
 _NOT_ORGAN_WORDS = ("东部", "西部", "南部", "北部", "中部", "布局", "部署", "格局", "结局", "大局", "干部", "全部",
                     "内部", "外部", "局部", "本部", "总部", "俱乐部", "当局")
+# names of events, not organisations (北京冬奥会, 全国运动会, 进博会, 达沃斯论坛, 世界杯)
+_EVENT_ENDINGS = ("奥会", "运会", "运动会", "博会", "交会", "展会", "博览会", "交易会", "洽谈会", "峰会", "大会", "年会",
+                  "论坛", "锦标赛", "联赛", "杯", "赛", "节")
 # jieba tags of words that are names (person, organisation, other proper noun, abbreviation)
 _NAME_TAGS = ("nr", "nt", "nz", "j")
 # a bare category is not an organ (地方政府, 中央财政 …)
 _GOV_GENERIC = frozenset({"政府", "地方政府", "中央政府", "各级政府", "基层政府", "人民政府", "各级人民政府", "部门",
                           "中央部门", "公共服务部门", "有关部门", "监管部门", "主管部门", "委员会", "办公室", "机关",
                           "党政机关", "国家机关", "公安", "军队", "部队", "人民军队", "政协", "人大", "司法机关",
-                          "行政机关", "公安机关"})
+                          "行政机关", "公安机关", "中央财政", "地方财政", "党政军", "党组织", "基层党组织"})
 # single-character country forms before 军 (美军, 英军)
 _ARMY_PREFIXES = "美英法德日俄韩朝印以伊苏越"
 # verbs and modifiers that start a phrase, not a name (深化农村…, 加强…, 发展中医药)
-_PHRASE_STARTS = ("发展", "深化", "加强", "加快", "推动", "推进", "设立", "强化", "优化", "完善", "建设", "支持",
+_PHRASE_STARTS = ("贯彻", "发展", "深化", "加强", "加快", "推动", "推进", "设立", "强化", "优化", "完善", "建设", "支持",
                   "实施", "促进", "提高", "提升", "扩大", "坚持", "落实", "构建", "健全", "创新", "改革", "重视",
                   "发挥", "鼓励", "引导", "保障", "实现", "培育", "壮大", "规范", "大力", "积极", "全面", "进一步")
 # Han characters of transliterated foreign names (克鲁斯, 加斯佩里尼): a name of these only
@@ -86,7 +90,8 @@ class EntityMerger:
     def __init__(self, nlp: Language, name: str, rules_key: str = "kg_rules", model_key: str = "kg_model",
                  use_model: bool = True, model_org_without_suffix: bool = False, max_entity_chars: int = 120,
                  model_company_names: bool = True, model_gov_organs: bool = True, model_foreign_names: bool = True,
-                 model_generic_orgs: bool = False, model_over_places: bool = True, min_model_agreement: float = 0.5):
+                 model_generic_orgs: bool = False, model_over_places: bool = True, min_model_agreement: float = 0.5,
+                 confident_model_names: float = 0.0):
         self.name = name
         self.rules_key = rules_key
         self.model_key = model_key
@@ -99,6 +104,7 @@ class EntityMerger:
         self.model_generic_orgs = model_generic_orgs
         self.model_over_places = model_over_places
         self.min_model_agreement = min_model_agreement
+        self.confident_model_names = confident_model_names
         self._agreement: Counter = Counter()
         self._text = ""
         self.suffixes = gz.org_suffixes()
@@ -129,10 +135,13 @@ class EntityMerger:
             return "GovernmentBody"
         return None
 
-    def _fine_type(self, label: str, name: str, start: int = 0, end: int = 0) -> str | None:
+    def _fine_type(self, label: str, name: str, start: int = 0, end: int = 0, confidence: float | None = None) -> str | None:
+        sure = bool(self.confident_model_names) and confidence is not None and confidence >= self.confident_model_names
         if label == "PER":
             if name in self.places:
                 return None
+            if sure and (self._foreign_name(name) or _LATIN_NAME.fullmatch(name)):
+                return "Person"
             if self.model_foreign_names and self._foreign_name(name) and self._consistent(name):
                 return "Person"
             if not (2 <= len(name) <= 4) or not all(_HAN.match(ch) for ch in name):
@@ -157,9 +166,12 @@ class EntityMerger:
                 return "Company"
             # A named enterprise (华为, 新浪, 宝钢) has no ending: taken when the model calls it COMPANY,
             # it reads as a name (no verb or 的, not a category) and the model marks it wherever it recurs.
-            if label == "COMPANY" and self.model_company_names and self._plain_name(name, 8, start, end):
+            if label == "COMPANY" and self.model_company_names and self._plain_name(name, 8, start, end, sure):
                 return "Company"
-            if label == "ORG" and self.model_generic_orgs and self._plain_name(name, 12, start, end):
+            # other organisations (clubs, associations, 世界贸易组织) only when the model is sure, and
+            # never an event (北京冬奥会, 全国运动会, 博览会, 论坛)
+            if label == "ORG" and self.model_generic_orgs and sure and not name.endswith(_EVENT_ENDINGS) \
+                    and self._plain_name(name, 12, start, end, sure, company=False):
                 return "Organization"
             return None
         if label == "GOV":
@@ -167,7 +179,7 @@ class EntityMerger:
             if len(name) >= 2 and self._org_type(name) == "GovernmentBody":
                 return "GovernmentBody"
             # … or is an organ by its ending alone (公安机关, 银监会, 美军), never a bare category (地方政府)
-            if self.model_gov_organs and self._gov_organ(name, start, end):
+            if self.model_gov_organs and self._gov_organ(name, start, end, sure):
                 return "GovernmentBody"
             return None
         if label == "LOC":
@@ -216,27 +228,35 @@ class EntityMerger:
         # a word jieba does not know falls apart into single characters (立|博, 伟|德, 数|力游戏)
         return any(len(a) == 1 and len(b) == 1 for a, b in zip(words, words[1:]))
 
-    def _plain_name(self, name: str, max_chars: int, start: int, end: int) -> bool:
-        """A suffix-less name the model proposes: Latin brand (visa, bet365) or a short Han name."""
+    def _plain_name(self, name: str, max_chars: int, start: int, end: int, sure: bool = False,
+                    company: bool = True) -> bool:
+        """A suffix-less name the model proposes: Latin brand (visa, bet365) or a short Han name.
+        `sure` (the model's confidence is above `confident_model_names`) skips the checks that the
+        name is cut as a word in its sentence and marked wherever it recurs, not the ones that keep
+        out phrases, slogans and categories (交通强国, 新能源汽车: the model can be sure of those too)."""
         if name in self.places or self.generic.get(name) or name in _GOV_GENERIC:
             return False
         if re.fullmatch(r"[A-Za-z][A-Za-z0-9&\-]{2,15}", name):
-            return self._consistent(name)
+            return sure or self._consistent(name)
         if not (2 <= len(name) <= max_chars) or not all(_HAN.match(ch) or ch.isalnum() for ch in name):
             return False
         if name.startswith(_PHRASE_STARTS) or any(ch in name for ch in "的和与及或对"):
             return False
         if len(set(name)) < len(name) <= 5:
             return False  # a slogan's repeats (金山银山, 强农惠农富农), not a name
-        return self._names_something(name) and self._clause_constituent(start, end) and self._consistent(name)
+        if not (self._names_something(name) or (sure and not company)):
+            return False  # (a sure ORG need not read as a name: 热那亚, 曼联 are places or unknown to jieba)
+        return sure or (self._clause_constituent(start, end) and self._consistent(name))
 
-    def _gov_organ(self, name: str, start: int, end: int) -> bool:
+    def _gov_organ(self, name: str, start: int, end: int, sure: bool = False) -> bool:
         if not (2 <= len(name) <= 15) or name in _GOV_GENERIC or not all(_HAN.match(ch) for ch in name):
             return False
         if name.startswith(_PHRASE_STARTS) or name.startswith("现代化") or any(ch in name for ch in "的和与及或对"):
             return False
         if name.endswith(_NOT_ORGAN_WORDS):
             return False
+        if sure:  # an organ without an organ word (中国共产党, 伊朗革命卫队), when the model is sure of it
+            return True
         army = len(name) == 2 and name[1] == "军" and name[0] in _ARMY_PREFIXES
         return (army or name.endswith(_GOV_ORGAN_ENDINGS)) and self._clause_constituent(start, end) \
             and self._consistent(name)
@@ -293,7 +313,9 @@ class EntityMerger:
         self._agreement = Counter(text[sp.start_char:sp.end_char] for sp in doc.spans[self.model_key]) \
             if self.use_model and self.model_key in doc.spans else Counter()
         if self.use_model and self.model_key in doc.spans:
-            for span in doc.spans[self.model_key]:
+            group = doc.spans[self.model_key]
+            scores = group.attrs.get("scores") or [None] * len(group)
+            for span, score in zip(group, scores):
                 label = span.label_
                 if label == "POSITION":
                     positions.append((span.start_char, span.end_char))
@@ -302,7 +324,7 @@ class EntityMerger:
                     fine = label if label in _LABEL_PRIORITY else None
                 else:
                     fine = self._fine_type(label, text[span.start_char:span.end_char], span.start_char,
-                                           span.end_char)
+                                           span.end_char, score)
                 if fine:
                     model.append(_Ent(span.start_char, span.end_char, fine, "model",
                                       span._.role, span._.canonical))
@@ -363,15 +385,16 @@ class EntityMerger:
     default_config={"rules_key": "kg_rules", "model_key": "kg_model", "use_model": True,
                     "model_org_without_suffix": False, "max_entity_chars": 120, "model_company_names": True,
                     "model_gov_organs": True, "model_foreign_names": True, "model_generic_orgs": False,
-                    "model_over_places": True, "min_model_agreement": 0.5},
+                    "model_over_places": True, "min_model_agreement": 0.5, "confident_model_names": 0.0},
 )
 def make_merger(nlp: Language, name: str, rules_key: str, model_key: str, use_model: bool,
                 model_org_without_suffix: bool, max_entity_chars: int, model_company_names: bool,
                 model_gov_organs: bool, model_foreign_names: bool, model_generic_orgs: bool,
-                model_over_places: bool, min_model_agreement: float) -> EntityMerger:
+                model_over_places: bool, min_model_agreement: float, confident_model_names: float = 0.0) -> EntityMerger:
     return EntityMerger(nlp, name, rules_key=rules_key, model_key=model_key, use_model=use_model,
                         model_org_without_suffix=model_org_without_suffix, max_entity_chars=max_entity_chars,
                         model_company_names=model_company_names, model_gov_organs=model_gov_organs,
                         model_foreign_names=model_foreign_names, model_generic_orgs=model_generic_orgs,
-                        model_over_places=model_over_places, min_model_agreement=min_model_agreement)
+                        model_over_places=model_over_places, min_model_agreement=min_model_agreement,
+                        confident_model_names=confident_model_names)
 

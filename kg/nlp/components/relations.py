@@ -528,6 +528,9 @@ def develops(s: Sentence) -> list:
         if partner is not None and partner is not head and joint.search(s.text[head.end:partner.start]) \
                 and cue.startswith(("联合", "合作", "共同")):
             heads.append(partner)  # A与B联合研发的T: both develop T
+        elif partner is not None and partner is not head and s.text[head.end:partner.start] in ("联合", "携手") \
+                and s.text[max(0, head.start - 1):head.start] == "由":
+            heads.append(partner)  # 由A联合B研发的T: the agents of a passive develop T together
         for a, b in terms:
             term = s.text[a:b]
             ent = next((e for e in s.ents if e.start == a and e.end == b), None)
@@ -538,13 +541,14 @@ def develops(s: Sentence) -> list:
                     out.append(_rel(s, h, "develops", None, 0.7, tail_text=term,
                                     tail_type="Project" if term.endswith(("项目", "工程")) else "Technology",
                                     tail_surface=term))
-    # X在T等…研发中 / X在T研发方面
-    for m in re.finditer(r"在([^，。；在]{2,30}?)(?:等[^，。；]{0,6})?(?:研发|研制|开发)(?:中|方面|上)", s.text):
+    # X在T等…研发中 / X在T研发方面 / X(主要)从事T(的)研发
+    for m in re.finditer(r"(?:在([^，。；在]{2,30}?)(?:等[^，。；]{0,6})?(?:研发|研制|开发)(?:中|方面|上)"
+                         r"|从事([^，。；从]{2,30}?)的?(?:研发|研制|开发))", s.text):
         head = s.subject(m.start(), s.org_types - {"GovernmentBody"})
         if head is None:
             continue
-        inner_start = m.start(1)
-        for a, b in _tech_terms(s, inner_start, m.end(1)):
+        group = 1 if m.group(1) is not None else 2
+        for a, b in _tech_terms(s, m.start(group), m.end(group)):
             out.append(_rel(s, head, "develops", None, 0.6, tail_text=s.text[a:b], tail_type="Technology",
                             tail_surface=s.text[a:b]))
     # COMPANY + PROJECT: 中粮工科茂盛装备有限公司粮食物流…项目获科技部立项

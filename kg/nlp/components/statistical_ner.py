@@ -1,7 +1,9 @@
 """``kg_statistical_ner``: the trained character CRF (kg/nlp/charner.py) as a spaCy component.
 
 Writes ``doc.spans["kg_model"]`` with the model's coarse labels ``PER, COMPANY, ORG, GOV, LOC,
-POSITION, BOOK`` (COMPANY is the company sub-type of ORG, kept apart because the training data
+POSITION, BOOK`` and, with ``confidence = true``, each span's posterior probability (the lowest of its
+characters' tag marginals, forward-backward) in ``doc.spans["kg_model"].attrs["scores"]``
+(COMPANY is the company sub-type of ORG, kept apart because the training data
 separates them; set ``company_label = "ORG"`` to fold it in). Spans may not overlap each other
 but may overlap ``kg_rules``; ``kg_entity_merger`` decides.
 
@@ -36,18 +38,20 @@ DEFAULT_KEY = "kg_model"
 @Language.factory(
     "kg_statistical_ner",
     default_config={"model_path": None, "spans_key": DEFAULT_KEY, "company_label": "COMPANY",
-                    "normalize": True},
+                    "normalize": True, "confidence": True},
 )
 def make_statistical_ner(nlp: Language, name: str, model_path: str | None, spans_key: str,
-                         company_label: str, normalize: bool) -> "StatisticalNER":
+                         company_label: str, normalize: bool, confidence: bool = True) -> "StatisticalNER":
     return StatisticalNER(nlp, name, model_path=model_path, spans_key=spans_key,
-                          company_label=company_label, normalize=normalize)
+                          company_label=company_label, normalize=normalize, confidence=confidence)
 
 
 class StatisticalNER:
     def __init__(self, nlp: Language, name: str = "kg_statistical_ner", *, model_path=None,
-                 spans_key: str = DEFAULT_KEY, company_label: str = "COMPANY", normalize: bool = True):
+                 spans_key: str = DEFAULT_KEY, company_label: str = "COMPANY", normalize: bool = True,
+                 confidence: bool = True):
         self.name = name
+        self.confidence = confidence
         self.spans_key = spans_key
         self.company_label = company_label
         self.normalize = normalize
@@ -64,22 +68,26 @@ class StatisticalNER:
 
     def _set(self, doc: Doc, spans) -> Doc:
         char_tokens = len(doc) == len(doc_text(doc))
-        out = []
+        out, scores = [], []
         relabel = self.company_label if self.company_label != "COMPANY" else None
-        for start, end, label, _ in spans:
+        for start, end, label, score in spans:
             if relabel and label == "COMPANY":
                 label = relabel
             if char_tokens:
                 out.append(Span(doc, start, end, label=label))
             else:
                 span = doc.char_span(start, end, label=label, alignment_mode="expand")
-                if span is not None:
-                    out.append(span)
+                if span is None:
+                    continue
+                out.append(span)
+            scores.append(score)
         doc.spans[self.spans_key] = out
+        if self.confidence:  # as spaCy's spancat does: one score per span, in the group's attrs
+            doc.spans[self.spans_key].attrs["scores"] = scores
         return doc
 
     def __call__(self, doc: Doc) -> Doc:
-        return self._set(doc, self.model.predict(self._text(doc)))
+        return self._set(doc, self.model.predict(self._text(doc), confidence=self.confidence))
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
         batch: list[Doc] = []
@@ -92,7 +100,7 @@ class StatisticalNER:
             yield from self._pipe_batch(batch)
 
     def _pipe_batch(self, docs: list[Doc]) -> Iterator[Doc]:
-        for doc, spans in zip(docs, self.model.predict_many([self._text(d) for d in docs])):
+        for doc, spans in zip(docs, self.model.predict_many([self._text(d) for d in docs], confidence=self.confidence)):
             yield self._set(doc, spans)
 
     # ------------------------------------------------------------------ serialisation
