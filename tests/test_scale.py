@@ -141,6 +141,24 @@ def test_network_from_a_store_equals_network_from_memory(tmp_path, corpus):
 
 
 @pytest.mark.parametrize("kind", ["memory", "oxigraph"])
+def test_network_keeps_plain_organisations_and_prefers_finer_types(tmp_path, kind):
+    from rdflib import RDF, RDFS, Literal, URIRef
+    from kg.graph.vocab import KG
+    from kg.store import MemoryStore, open_store
+    from kg.views.network import entity_network
+    store = MemoryStore() if kind == "memory" else open_store(tmp_path / "s")
+    uni, club = URIRef("http://example.org/id/uni"), URIRef("http://example.org/id/club")
+    store.replace_graph(URIRef("http://example.org/g/1"), [
+        (uni, RDF.type, KG.University), (uni, RDF.type, KG.Organization),  # as after --infer
+        (uni, RDFS.label, Literal("郑州大学")),
+        (club, RDF.type, KG.Organization), (club, RDFS.label, Literal("中国足协")),
+    ])
+    nodes = dict(entity_network(store).nodes(data="type"))
+    store.close()
+    assert nodes == {str(uni): "University", str(club): "Organization"}
+
+
+@pytest.mark.parametrize("kind", ["memory", "oxigraph"])
 def test_load_graphs_replaces_each_documents_graph(tmp_path, kind):
     from rdflib import Literal, URIRef
     from kg.store import MemoryStore, open_store

@@ -108,10 +108,11 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
 ONTOLOGY_IRI = URIRef("https://w3id.org/kg-innovation/ontology")
 
-#: Entity classes that NER / relation extraction assign (leaf types; exactly one per entity).
+#: Entity classes that NER / relation extraction assign (exactly one per entity: a leaf type, or
+#: kgo:Organization itself for an organisation of none of the six organisation types).
 ENTITY_CLASSES = (
     KG.Company, KG.University, KG.ResearchInstitute, KG.Lab, KG.Platform, KG.GovernmentBody,
-    KG.Person, KG.Policy, KG.Place, KG.Project, KG.Technology, KG.Award,
+    KG.Person, KG.Policy, KG.Place, KG.Project, KG.Technology, KG.Award, KG.Organization,
 )
 ORGANIZATION_CLASSES = ENTITY_CLASSES[:6]
 

@@ -16,8 +16,10 @@ from ..store.base import GraphStore
 from .atomic import atomic_path
 
 KGO = "https://w3id.org/kg-innovation/ontology#"
+# kgo:Organization last: it is also the superclass of the organisation types (an inferred graph
+# types every company with it too), so an entity takes the first, finer class it has
 ENTITY_CLASSES = ("Company", "University", "ResearchInstitute", "Lab", "Platform", "GovernmentBody", "Policy",
-                  "Person", "Place", "Project", "Technology", "Award")
+                  "Person", "Place", "Project", "Technology", "Award", "Organization")
 RELATIONS = ("collaboratesWith", "hostedBy", "partOf", "issuedBy", "worksFor", "investsIn", "locatedIn",
              "develops", "awarded", "funds")
 UNDIRECTED = {"collaboratesWith", "mentionedWith"}
@@ -87,7 +89,8 @@ def entity_network(store: GraphStore) -> nx.MultiDiGraph:
           VALUES ?class {{ {classes} }} ?e a ?class ; <http://www.w3.org/2004/02/skos/core#altLabel> ?alt .
         }}""").rows:
         aliases.setdefault(str(e), set()).add(str(alt))
-    for e, cls, label in sorted(nodes.rows, key=lambda r: (str(r[0]), str(r[2]))):
+    rank = {f"{KGO}{c}": i for i, c in enumerate(ENTITY_CLASSES)}
+    for e, cls, label in sorted(nodes.rows, key=lambda r: (str(r[0]), rank[str(r[1])], str(r[2]))):
         if str(e) not in g:
             g.add_node(str(e), label=str(label), type=str(cls).rsplit("#", 1)[-1],
                        aliases="|".join(sorted(aliases.get(str(e), ()))))
