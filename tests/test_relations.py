@@ -117,3 +117,21 @@ def test_develops_passive_agents_both_develop():
     rels = relations("由南阳宛丰种业有限公司联合河南农业大学研发的抗旱小麦品种通过审定。")
     assert ("南阳宛丰种业有限公司", "develops", "抗旱小麦品种") in rels
     assert ("河南农业大学", "develops", "抗旱小麦品种") in rels
+
+
+def test_part_of_with_lishu_keeps_both_names_whole():
+    rels = relations("洛阳轴承研究所有限公司隶属于中国机械工业集团有限公司。")
+    assert rels == {("洛阳轴承研究所有限公司", "partOf", "中国机械工业集团有限公司")}
+
+
+@pytest.mark.parametrize("text, org, place", [
+    ("河南中原动力智能制造有限公司坐落在郑州航空港经济综合实验区。", "河南中原动力智能制造有限公司", "郑州航空港经济综合实验区"),
+    ("超聚变数字技术有限公司入驻郑州航空港经济综合实验区后，产能快速增长。", "超聚变数字技术有限公司", "郑州航空港经济综合实验区"),
+])
+def test_located_in_from_zuoluo_and_ruzhu(text, org, place):
+    assert (org, "locatedIn", place) in relations(text)
+
+
+def test_bare_jituan_refers_back_to_the_group():
+    rels = relations("中国平煤神马集团董事长李毛介绍，集团已与清华大学签订合作协议。")
+    assert ("中国平煤神马集团", "collaboratesWith", "清华大学") in rels

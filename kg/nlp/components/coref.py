@@ -27,7 +27,7 @@ ANAPHORS = {
     "该中心": {"Platform", "ResearchInstitute", "Lab"}, "该实验室": {"Lab"}, "该平台": {"Platform"},
     "该项目": {"Project"},
 }
-BARE_ANAPHOR = re.compile(r"(?<![\u4e00-\u9fff])(?:企业|公司)(?=正|已|将|还|也|先后|目前|近年|随后|同时|始终|一直|自主|成功|现)")
+BARE_ANAPHOR = re.compile(r"(?<![\u4e00-\u9fff])(?:企业|公司|集团)(?=正|已|将|还|也|先后|目前|近年|随后|同时|始终|一直|自主|成功|现)")
 ORG_SUFFIX = re.compile(r"(?:公司|集团|大学|学院|研究院|研究所|科学院|实验室|中心|基地|联合体|委员会|局|厅|部|委|办)$")
 GOV_RELATIVE = {"政府": "人民政府"}
 
