@@ -135,3 +135,9 @@ def test_located_in_from_zuoluo_and_ruzhu(text, org, place):
 def test_bare_jituan_refers_back_to_the_group():
     rels = relations("中国平煤神马集团董事长李毛介绍，集团已与清华大学签订合作协议。")
     assert ("中国平煤神马集团", "collaboratesWith", "清华大学") in rels
+
+
+def test_hosted_by_when_the_builder_follows_you_after_by():
+    rels = relations("河南省高端装备创新联合体由郑州煤矿机械集团股份有限公司牵头组建，成员单位包括郑州大学等12家单位。")
+    assert ("河南省高端装备创新联合体", "hostedBy", "郑州煤矿机械集团股份有限公司") in rels
+    assert not any(r[1] == "hostedBy" and r[2] == "郑州大学" for r in rels)

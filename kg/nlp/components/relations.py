@@ -207,6 +207,17 @@ def hosted_by(s: Sentence) -> list:
             continue
         for h in s.coordinated(host, s.org_types, forward=False):
             out.append(_rel(s, e, "hostedBy", h, 0.75))
+    # Y由X(牵头)组建 / Y由X、Z联合建设: the platform first, its builders after 由
+    for e in s.ents:
+        if e.label not in hosted or not s.text.startswith("由", e.end):
+            continue
+        host = s.ent_starting(e.end + 1, s.org_types - {"GovernmentBody"}, max_gap=0)
+        if host is None:
+            continue
+        hosts = s.coordinated(host, s.org_types - {"GovernmentBody"})
+        if re.compile(rf"(?:等\w{{0,4}}?)?(?:牵头|联合|共同)?(?:{build})").match(s.text, hosts[-1].end):
+            for h in hosts:
+                out.append(_rel(s, e, "hostedBy", h, 0.75))
     return out
 
 
