@@ -141,3 +141,10 @@ def test_hosted_by_when_the_builder_follows_you_after_by():
     rels = relations("河南省高端装备创新联合体由郑州煤矿机械集团股份有限公司牵头组建，成员单位包括郑州大学等12家单位。")
     assert ("河南省高端装备创新联合体", "hostedBy", "郑州煤矿机械集团股份有限公司") in rels
     assert not any(r[1] == "hostedBy" and r[2] == "郑州大学" for r in rels)
+
+
+def test_works_for_every_post_in_a_chain():
+    rels = relations("龙门实验室主任、中国工程院院士王立平介绍了实验室的建设进展。")
+    assert ("王立平", "worksFor", "龙门实验室") in rels and ("王立平", "worksFor", "中国工程院") in rels
+    rels = relations("河南中光学集团有限公司副总经理、总工程师程勇说，新产品已经量产。")
+    assert ("程勇", "worksFor", "河南中光学集团有限公司") in rels

@@ -319,12 +319,22 @@ def works_for(s: Sentence) -> list:
             org = full or org
         if org is not None:
             gap = re.sub(r"[（(]简称[^）)]*[）)]", "", s.text[org.end:p.start]).strip(" ，,）)")
-            if gap == "" or ORG_CHARS_ROLE.match(gap):
+            # one post or several (副总经理、总工程师)
+            if gap == "" or ORG_CHARS_ROLE.match(gap) or all(ORG_CHARS_ROLE.match(x) for x in gap.split("、")):
                 role = gap.lstrip("的") or None
                 group = s.coordinated(p, {"Person"})
                 for q in group:
                     done.add(id(q))
                     out.append(_rel(s, q, "worksFor", org, 0.85, role=role if q is p or role else None))
+                # a chain of posts before the name: 龙门实验室主任、中国工程院院士王立平
+                edge = org.start
+                while s.text[edge - 1:edge] == "、":
+                    earlier = s.ent_ending(edge - 1, s.org_types, max_gap=12)
+                    post = s.text[earlier.end:edge - 1] if earlier is not None else ""
+                    if not post or not ORG_CHARS_ROLE.match(post):
+                        break
+                    out.append(_rel(s, p, "worksFor", earlier, 0.8, role=post.lstrip("的")))
+                    edge = earlier.start
                 continue
         # P，ORG ROLE / P是ORG的ROLE / P(ORG ROLE) / P担任ORG ROLE
         m = re.compile(r"[，,（(]?(?:是|系|为|现任|担任|任)?").match(s.text, p.end)
