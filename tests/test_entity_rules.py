@@ -254,3 +254,9 @@ def test_gazetteer_word_lists():
     assert "科技部" in gazetteer.gov_bodies()
     assert gazetteer.universities()["哈工大"] == "哈尔滨工业大学"
     assert gazetteer.person_titles()["董事长"] == "both"
+
+
+def test_national_platform_named_after_its_seat(nlp):
+    found = ents(nlp, "国家超算郑州中心和国家技术转移郑州中心相继投入运营。")
+    assert ("国家超算郑州中心", "Platform") in found and ("国家技术转移郑州中心", "Platform") in found
+    assert not any(t.startswith("国家") for t, _ in ents(nlp, "国家发展改革委员会在郑州召开会议。") if t.endswith("中心"))

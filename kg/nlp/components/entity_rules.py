@@ -320,6 +320,7 @@ class EntityRules:
             if self.use_abbreviations:
                 cands += self._abbreviations(text)
             cands += self._company_pairs(text)
+            cands += self._national_centres(text)
             if self.use_short_names:
                 cands += self._short_names(text, cands)
             if self.use_persons:
@@ -598,6 +599,22 @@ class EntityRules:
         return out
 
     # ------------------------------------------------------------------ government grammar
+    def _national_centres(self, text: str) -> list[Cand]:
+        """国家 + kind + city + 中心/基地/实验室, a national platform named after its seat (国家超算郑州中心,
+        国家技术转移郑州中心): a name whose ending (超算中心, 技术转移中心) is split by the place."""
+        out = []
+        for m in re.finditer(r"国家([\u4e00-\u9fff]{2,10}?)(中心|基地|实验室)", text):
+            stem, ending = m.group(1), m.group(2)
+            for n in (4, 3, 2):
+                place, kind = stem[-n:], stem[:-n]
+                if len(kind) < 2 or place not in self.place_names:
+                    continue
+                suffix = next((x for x in self.suffixes if (kind + ending).endswith(x) and len(x) > len(ending)), None)
+                if suffix is not None:
+                    out.append(Cand(m.start(), m.end(), self.suffixes[suffix].type, rule="national_centre"))
+                    break
+        return out
+
     def _place_ending_at(self, text: str, end: int) -> int | None:
         """Start of the place name(s) ending at `end` (鹤壁市淇滨区 → start of 鹤壁市), or None."""
         found = None
