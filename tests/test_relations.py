@@ -148,3 +148,8 @@ def test_works_for_every_post_in_a_chain():
     assert ("王立平", "worksFor", "龙门实验室") in rels and ("王立平", "worksFor", "中国工程院") in rels
     rels = relations("河南中光学集团有限公司副总经理、总工程师程勇说，新产品已经量产。")
     assert ("程勇", "worksFor", "河南中光学集团有限公司") in rels
+
+
+def test_research_programme_names_are_not_develops():
+    rels = relations("郑州轻工业大学牵头承担的国家重点研发计划重点专项项目通过验收。")
+    assert not any(r[1] == "develops" for r in rels)
