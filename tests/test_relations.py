@@ -153,3 +153,14 @@ def test_works_for_every_post_in_a_chain():
 def test_research_programme_names_are_not_develops():
     rels = relations("郑州轻工业大学牵头承担的国家重点研发计划重点专项项目通过验收。")
     assert not any(r[1] == "develops" for r in rels)
+
+
+def test_develops_for_each_of_a_list_that_develops_together():
+    rels = relations("郑州比克电池有限公司、河南省锂动力电源工程技术研究中心共同开发出高镍三元电池。")
+    assert ("郑州比克电池有限公司", "develops", "高镍三元电池") in rels
+    assert ("河南省锂动力电源工程技术研究中心", "develops", "高镍三元电池") in rels
+
+
+def test_no_parent_cut_inside_brackets():
+    rels = relations("河南森源电气（集团）有限公司与国家电网有限公司达成合作。")
+    assert not any(r[1] == "partOf" for r in rels)

@@ -244,7 +244,9 @@ def part_of(s: Sentence) -> list:
             while 0 < cut:
                 parent = e.text[:cut + len(suffix)]
                 rest = e.text[cut + len(suffix):]
-                if len(parent) >= 4 and len(rest) >= 2 and rest not in PURE_SUFFIXES and not rest.startswith(("有限", "股份")):
+                balanced = parent.count("（") + parent.count("(") == parent.count("）") + parent.count(")")
+                if len(parent) >= 4 and len(rest) >= 2 and rest not in PURE_SUFFIXES and balanced \
+                        and not rest.startswith(("有限", "股份")):
                     out.append(_rel(s, e, "partOf", None, 0.8, tail_text=parent, tail_type=_type_of_parent(parent),
                                     tail_surface=parent))
                     break
@@ -543,6 +545,9 @@ def develops(s: Sentence) -> list:
         if cue in cues["develop_focus_cues"]:
             terms = [t for t in terms if s.text[t[0]:t[1]].endswith(("技术", "材料", "产品", "装备", "器件", "芯片", "药物"))]
         heads = [head]
+        if s.text[max(0, pos - 2):pos] in ("共同", "联合", "合作") or cue.startswith(("共同", "联合", "合作")):
+            # A、B共同开发出T: everyone in the list develops T
+            heads = s.coordinated(head, s.org_types - {"GovernmentBody"}, forward=False) or [head]
         # A与B联合研发的T: both develop T (but A联合B研发T: A develops, B is a partner)
         joint = re.compile(r"(?:与|和|同)$")
         partner = s.ent_ending(pos, s.org_types - {"GovernmentBody"}, max_gap=0)
