@@ -164,3 +164,11 @@ def test_develops_for_each_of_a_list_that_develops_together():
 def test_no_parent_cut_inside_brackets():
     rels = relations("河南森源电气（集团）有限公司与国家电网有限公司达成合作。")
     assert not any(r[1] == "partOf" for r in rels)
+
+
+def test_officials_named_after_their_titles():
+    rels = relations("开封市委书记高建军到河南大学调研。")
+    assert ("高建军", "worksFor", "开封市委") in rels
+    doc = document_from_text("市委书记高建军、市长曹存正率队赴深圳考察。", "t")
+    persons = {(m.text, m.role) for m in analyse(doc, context={"city": "开封市"}).mentions if m.type == "Person"}
+    assert persons == {("高建军", "市委书记"), ("曹存正", "市长")}

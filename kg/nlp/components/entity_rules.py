@@ -72,7 +72,8 @@ _PERSON_RIGHT = ("表示", "说", "介绍", "指出", "强调", "认为", "坦�
                  "宣布", "发表", "致辞", "讲话", "签约", "签署", "作", "就", "将", "已", "曾", "正", "还",
                  "又", "则", "接受", "当选", "担任", "获得", "荣获", "说道", "感慨", "解释", "补充",
                  "笑着", "坦承", "看来", "希望", "领衔", "牵头", "指导", "会见", "听取", "主持", "总书记",
-                 "书记", "主任", "院长", "校长", "所长", "董事长", "总经理", "再次", "亲自", "先后", "同")
+                 "书记", "主任", "院长", "校长", "所长", "董事长", "总经理", "再次", "亲自", "先后", "同",
+                 "到", "赴", "率队", "带队", "视察", "看望", "慰问", "召开")
 _BAD_GIVEN = frozenset("的了是在和与及等也都说表摄称就将已曾又还对向从为把被让给到着过这那其该此所"
                        "市省县区年月日个们")
 _LEFT_PERSON = frozenset("的和与及由在对向是被让请经据将把给跟同称为了着过说示到从以等并而或见访邀、，,。；;：: \n\t“”\"'(（）)《》")
@@ -382,8 +383,9 @@ class EntityRules:
                         continue  # 中国式现代化, 中国特色
                 elif kind in ("known_short", "person") and self._crosses_word(text, s, e):
                     continue
-                elif kind == "gov" and text.startswith(("书记", "副书记", "常委", "委员"), e) and word.endswith("委"):
-                    continue  # 市委书记 is a title
+                elif kind == "gov" and text.startswith(("书记", "副书记", "常委", "委员"), e) and word.endswith("委") \
+                        and not (text.startswith(("书记", "副书记"), e) and self._place_ending_at(text, e - 2) is not None):
+                    continue  # 市委书记 is a title; 开封市委书记 names the committee (开封市委) and the post
                 out.append(Cand(s, e, label, canonical=canonical, rule="gazetteer:" + kind))
         return out
 
@@ -631,8 +633,11 @@ class EntityRules:
         for m in self.gov_re.finditer(text):
             s, e = m.start(), m.end()
             if e < len(text) and text[e] in "长员主书记" and not text.startswith("委员会", e - 1):
-                # 局长, 委员, 部长 …: the organ word belongs to a title (市委书记 is handled as a role)
-                if text[e - 1] != "会":
+                # 局长, 委员, 部长 …: the organ word belongs to a title (市委书记 is handled as a role),
+                # but a named place's party committee is named before its secretary (开封市委书记)
+                named_committee = text[e - 1] == "委" and text.startswith(("书记", "副书记"), e) \
+                    and self._place_ending_at(text, s) is not None
+                if text[e - 1] != "会" and not named_committee:
                     continue
             start = self._place_ending_at(text, s)
             if start is None:
@@ -941,8 +946,11 @@ class EntityRules:
 
         for m in self.title_after_re.finditer(text):
             title = m.group()
+            # titles that only ever precede a name (an official's too: 市委书记高建军, where 建军 is a word)
             strong = text.startswith(" ", m.end()) or title in ("董事长", "总经理", "总经理助理", "院士", "教授",
-                                                                "记者", "全媒体记者", "通讯员", "研究员")
+                                                                "记者", "全媒体记者", "通讯员", "研究员", "市委书记",
+                                                                "省委书记", "县委书记", "区委书记", "市长", "省长",
+                                                                "县长", "区长", "副市长", "副省长", "副县长", "副区长")
             got = self._name_after(text, m.end(), strong)
             if not got:
                 continue
