@@ -9,7 +9,10 @@ coarse labels PER/ORG/COMPANY/GOV/LOC/POSITION/BOOK) into non-overlapping ``doc.
    longest first; the rest are dropped. Suffix-less names pass gates instead (config flags): a COMPANY
    span jieba reads as a proper noun or abbreviation and cuts at both edges (谷歌, 农行), a GOV span
    ending in an organ word (银监会), a transliterated PER (克洛泽); each must be marked by the model at
-   most of its occurrences in the text. A model organisation wholly containing rule places replaces them.
+   most of its occurrences in the text. A name the model is sure of (posterior ≥ ``confident_model_names``,
+   from ``doc.spans["kg_model"].attrs["scores"]``) skips those segmentation/agreement gates but not the
+   checks against phrases and categories; a sure ORG span that is no event becomes ``Organization``.
+   A model organisation wholly containing rule places replaces them.
 3. POSITION spans give a role to a person right next to them (a longer model title before the name
    replaces a rule role it ends with: 副秘书长 over 秘书长).
 
