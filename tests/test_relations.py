@@ -172,3 +172,7 @@ def test_officials_named_after_their_titles():
     doc = document_from_text("市委书记高建军、市长曹存正率队赴深圳考察。", "t")
     persons = {(m.text, m.role) for m in analyse(doc, context={"city": "开封市"}).mentions if m.type == "Person"}
     assert persons == {("高建军", "市委书记"), ("曹存正", "市长")}
+
+
+def test_standing_committee_member_works_for_the_named_committee():
+    assert ("张三", "worksFor", "开封市委") in relations("开封市委常委、副市长张三出席会议。")

@@ -384,7 +384,7 @@ class EntityRules:
                 elif kind in ("known_short", "person") and self._crosses_word(text, s, e):
                     continue
                 elif kind == "gov" and text.startswith(("书记", "副书记", "常委", "委员"), e) and word.endswith("委") \
-                        and not (text.startswith(("书记", "副书记"), e) and self._place_ending_at(text, e - 2) is not None):
+                        and not (text.startswith(("书记", "副书记", "常委"), e) and self._place_ending_at(text, e - 2) is not None):
                     continue  # 市委书记 is a title; 开封市委书记 names the committee (开封市委) and the post
                 out.append(Cand(s, e, label, canonical=canonical, rule="gazetteer:" + kind))
         return out
