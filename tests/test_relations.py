@@ -176,3 +176,10 @@ def test_officials_named_after_their_titles():
 
 def test_standing_committee_member_works_for_the_named_committee():
     assert ("张三", "worksFor", "开封市委") in relations("开封市委常委、副市长张三出席会议。")
+
+
+def test_hosted_by_the_subject_that_builds_the_platform():
+    rels = relations("河南工业大学获批建设粮食储运国家工程研究中心。")
+    assert ("粮食储运国家工程研究中心", "hostedBy", "河南工业大学") in rels
+    rels = relations("河南省科学院与郑州大学、河南大学共建中原关键金属实验室。")
+    assert not any(r[1] == "hostedBy" for r in rels)  # built by several: cooperation, not hosting

@@ -183,7 +183,7 @@ def hosted_by(s: Sentence) -> list:
             continue
         hosts = s.coordinated(host, s.org_types)
         after = hosts[-1].end
-        m = re.compile(rf"(?:[（(]简称[^）)]*[）)])?(?:等(?:单位|企业|高校|院所)?)?(?:(?:{build})(?:的)?|，|,)?").match(s.text, after)
+        m = re.compile(rf"(?:[（(]简称[^）)]*[）)])?(?:等(?:单位|企业|高校|院所)?)?(?:(?:{build})(?:了|的)?|，|,)?").match(s.text, after)
         target = s.ent_starting(m.end() if m else after, hosted, max_gap=2)
         targets = s.coordinated(target, hosted) if target else []
         if not targets:  # Y依托X建设: the platform stands before the cue
@@ -207,6 +207,25 @@ def hosted_by(s: Sentence) -> list:
             continue
         for h in s.coordinated(host, s.org_types, forward=False):
             out.append(_rel(s, e, "hostedBy", h, 0.75))
+    # X获批建设Y / X牵头组建了Y: the subject of the clause builds the platform (not a government body:
+    # 市政府建设高新区 is policy, not hosting)
+    active = re.compile(rf"(?:获批|牵头|负责|成功|先后|已)?(?:{build})(?:了)?$")
+    for e in s.ents:
+        if e.label not in hosted:
+            continue
+        m = active.search(s.text[max(0, e.start - 8):e.start])
+        if not m:
+            continue
+        cue_start = e.start - (len(m.group(0)))
+        host = s.subject(cue_start, s.org_types - {"GovernmentBody"}, comma_clause=True)
+        if host is None or host.label in hosted and host.label != "ResearchInstitute" or host is e:
+            continue
+        between = s.text[host.end:cue_start]
+        if len(between) > 12 or any(x.start >= host.end and x.end <= cue_start for x in s.ents):
+            continue  # another name stands between: its own clause
+        if s.text[cue_start - 1:cue_start] in ("的",):
+            continue
+        out.append(_rel(s, e, "hostedBy", host, 0.7))
     # Y由X(牵头)组建 / Y由X、Z联合建设: the platform first, its builders after 由
     for e in s.ents:
         if e.label not in hosted or not s.text.startswith("由", e.end):
