@@ -223,6 +223,9 @@ def hosted_by(s: Sentence) -> list:
         between = s.text[host.end:cue_start]
         if len(between) > 12 or any(x.start >= host.end and x.end <= cue_start for x in s.ents):
             continue  # another name stands between: its own clause
+        group = s.coordinated(host, s.org_types, forward=False)
+        if len(group) > 1 or s.text[max(0, group[0].start - 2):group[0].start].endswith(("与", "和", "同", "联合")):
+            continue  # A与B、C共建Y: built together, which is cooperation, not hosting
         if s.text[cue_start - 1:cue_start] in ("的",):
             continue
         out.append(_rel(s, e, "hostedBy", host, 0.7))
