@@ -183,3 +183,16 @@ def test_hosted_by_the_subject_that_builds_the_platform():
     assert ("粮食储运国家工程研究中心", "hostedBy", "河南工业大学") in rels
     rels = relations("河南省科学院与郑州大学、河南大学共建中原关键金属实验室。")
     assert not any(r[1] == "hostedBy" for r in rels)  # built by several: cooperation, not hosting
+
+
+def test_funder_name_stops_at_the_funding_verb():
+    rels = relations("国家自然科学基金委员会资助郑州大学开展超导材料研究。")
+    assert ("国家自然科学基金委员会", "funds", "郑州大学") in rels
+
+
+def test_invests_in_a_project_built_somewhere():
+    assert ("宇通集团", "investsIn", "氢燃料电池汽车产业化项目") in relations("宇通集团投资20亿元在郑州建设氢燃料电池汽车产业化项目。")
+
+
+def test_approved_as_an_attribute_is_no_award():
+    assert not any(r[1] == "awarded" for r in relations("市科技局对获批的省级重点实验室给予100万元奖补。"))

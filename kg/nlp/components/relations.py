@@ -428,7 +428,9 @@ def invests_in(s: Sentence) -> list:
         investor = s.ent_ending(pos, s.org_types, max_gap=2)
         if investor is None:
             continue
-        m = re.compile(r"(?:了)?(?:约)?(?:[\d.]+(?:亿|万)?元)?(?:建设|兴建)?(?:的)?").match(s.text, pos + len(cue))
+        # X投资N亿元(在Y)建设Z项目: a place between the sum and the building verb is allowed
+        m = re.compile(r"(?:了)?(?:约)?(?:[\d.]+(?:亿|万)?元)?(?:(?:在|于)[\u4e00-\u9fff]{2,12}?(?=建设|兴建|新建))?"
+                       r"(?:建设|兴建|新建)?(?:的)?").match(s.text, pos + len(cue))
         target = s.ent_starting(m.end() if m else pos + len(cue), {"Project", "Company", "ResearchInstitute", "Platform", "Lab"}, max_gap=1)
         if target is None:
             continue
@@ -632,6 +634,8 @@ def awarded(s: Sentence) -> list:
     out = []
     holders = s.org_types | {"Person", "Place", "Project"}
     for pos, cue in _find_all(s.text, s.cues["award_cues"]):
+        if s.text.startswith("的", pos + len(cue)):
+            continue  # 获批的实验室: "the approved labs", an attribute, not an award
         subjects = s.list_before(pos, holders)
         if subjects and re.search(r"等[\d一二三四五六七八九十百]+[家个所项批名]$", s.text[:subjects[0].start]):
             # X等9家合肥单位入围: the holder is X, not the place in the count phrase
