@@ -56,6 +56,11 @@ def main() -> None:
     report += ["## Held-out genre articles (data/heldout: written for measuring; relation cues partly tuned on it since "
                "2026-11-26, see data/heldout/README.md)", ""]
     report += rows(heldout.entities) + ["", "Relations:", ""] + rows(heldout.relations) + [""]
+    if (ROOT / "data" / "heldout2").is_dir():
+        fresh = evaluate_gold([ROOT / "data" / "heldout2"])
+        report += ["## Second held-out set (data/heldout2: written and annotated 2026-11-26 by someone who had "
+                   "not seen the rules, never tuned on)", ""]
+        report += rows(fresh.entities) + ["", "Relations:", ""] + rows(fresh.relations) + [""]
 
     lines = (args.shared / "data" / "cluener" / "train.json").read_text("utf-8").splitlines()
     held = [line for i, line in enumerate(lines) if i % 10 == 0][: args.limit]

@@ -1,6 +1,7 @@
-"""The held-out genre articles (data/heldout): well-formed gold, and a floor under the pipeline's
-scores on them so a change that breaks the genre shows up. The floors sit below the measured
-scores (entities 0.944, relations 0.678); the articles are never used to tune the rules."""
+"""The held-out genre articles (data/heldout, data/heldout2): well-formed gold, and a floor under the
+pipeline's scores on them so a change that breaks the genre shows up. The floors sit below the
+measured scores (heldout: entities 0.944, relations 0.699; heldout2: entities 0.982, relations 0.742);
+the articles are for measuring, not for tuning (see each folder's README for its status)."""
 from __future__ import annotations
 
 import json
@@ -11,7 +12,8 @@ import pytest
 from kg.eval.scorer import GOLD_ENTITY_TYPES, evaluate_gold
 
 HELDOUT = Path(__file__).resolve().parent.parent / "data" / "heldout"
-PAIRS = sorted(HELDOUT.glob("*.gold.json"))
+HELDOUT2 = HELDOUT.with_name("heldout2")
+PAIRS = sorted(HELDOUT.glob("*.gold.json")) + sorted(HELDOUT2.glob("*.gold.json"))
 
 
 @pytest.mark.parametrize("gold_path", PAIRS, ids=lambda p: p.name.split(".")[0])
@@ -26,8 +28,10 @@ def test_gold_is_well_formed(gold_path):
         assert relation["evidence"] in text, relation
 
 
-def test_pipeline_scores_stay_above_the_floor():
-    assert len(PAIRS) == 3
-    report = evaluate_gold([HELDOUT])
-    assert report.entities.micro.f1 >= 0.90
-    assert report.relations.micro.f1 >= 0.60
+@pytest.mark.parametrize("folder, entities, relations", [(HELDOUT, 0.90, 0.60), (HELDOUT2, 0.93, 0.65)],
+                         ids=["heldout", "heldout2"])
+def test_pipeline_scores_stay_above_the_floor(folder, entities, relations):
+    assert len(list(folder.glob("*.gold.json"))) >= 2
+    report = evaluate_gold([folder])
+    assert report.entities.micro.f1 >= entities
+    assert report.relations.micro.f1 >= relations
