@@ -196,3 +196,10 @@ def test_invests_in_a_project_built_somewhere():
 
 def test_approved_as_an_attribute_is_no_award():
     assert not any(r[1] == "awarded" for r in relations("市科技局对获批的省级重点实验室给予100万元奖补。"))
+
+
+def test_english_joint_development_credits_both():
+    text = "Nanjing Photonix Inc. and Southeast University jointly developed a new silicon photonics chip."
+    rels = relations(text)
+    assert ("Nanjing Photonix Inc.", "develops", "new silicon photonics chip") in rels
+    assert ("Southeast University", "develops", "new silicon photonics chip") in rels

@@ -114,7 +114,14 @@ def english_rules(s, rel, memory: dict) -> list:
         span = _np(text, m.end())
         if subj is not None and span:
             term = text[span[0]:span[1]].strip()
-            out.append(rel(s, subj, "develops", None, 0.7, tail_text=term, tail_type="Technology", tail_surface=term))
+            subjects = [subj]
+            if re.search(r"\b(?:jointly|together|co-)\s*$", text[:m.start()]):  # A and B jointly developed T
+                partner = s.before(subj.start, ORG - {"GovernmentBody"}, clause=False)
+                if partner is not None and re.fullmatch(r",?\s+and\s+(?:the\s+)?", text[partner.end:subj.start]):
+                    subjects.insert(0, partner)
+            for who in subjects:
+                out.append(rel(s, who, "develops", None, 0.7, tail_text=term, tail_type="Technology",
+                               tail_surface=term))
     # awarded / included in a list
     for m in re.finditer(r"\b(?:was|were|has been|have been)\s+(?:included in|named|selected as|listed as|listed in|awarded|recognised as|recognized as)\s+(?:the\s+|a\s+)?", text):
         subj = _subject(s, m.start(), ORG | {"Person", "Place"}, memory)
