@@ -423,16 +423,17 @@ class CharNER:
         post /= np.maximum(post.sum(axis=2, keepdims=True), 1e-30)
         return np.take_along_axis(post.transpose(1, 0, 2), tags[:, :, None], axis=2)[:, :, 0]
 
-    def tag_codes(self, codes: np.ndarray, confidence: bool = False) -> tuple[np.ndarray, np.ndarray]:
-        """Tag ids for every character of `codes` (normalised) plus a chunk-start mask; with
-        `confidence`, also the posterior probability of each character's tag."""
+    def tag_codes(self, codes: np.ndarray, confidence: bool = False
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+        """Tag ids for every character of `codes` (normalised), a chunk-start mask, and with
+        `confidence` the posterior probability of each character's tag (else None)."""
         n = codes.shape[0]
         tags = np.zeros(n, dtype=np.int64)
         chunk_start = np.zeros(n, dtype=bool)
         probs = np.ones(n, dtype=np.float32) if confidence else None
         starts, lengths = chunk_bounds(codes)
         if starts.size == 0:
-            return (tags, chunk_start, probs) if confidence else (tags, chunk_start)
+            return tags, chunk_start, probs
         chunk_start[starts] = True
         order = np.argsort(-lengths, kind="stable")
         i = 0
@@ -443,7 +444,7 @@ class CharNER:
             sel = order[i:i + nb]
             i += nb
             self._tag_batch(codes, starts[sel], lengths[sel], tags, probs)
-        return (tags, chunk_start, probs) if confidence else (tags, chunk_start)
+        return tags, chunk_start, probs
 
     def _tag_batch(self, codes, starts, lengths, tags_out, probs_out=None) -> None:
         B = starts.shape[0]
@@ -499,10 +500,7 @@ class CharNER:
         if not text:
             return []
         _, codes = text_codes(text)
-        if confidence:
-            tags, chunk_start, probs = self.tag_codes(codes, confidence=True)
-        else:
-            (tags, chunk_start), probs = self.tag_codes(codes), None
+        tags, chunk_start, probs = self.tag_codes(codes, confidence)
         spans = self.spans_from_tags(tags, chunk_start, probs)
         # never start/end a span on whitespace (cheap trim)
         out = []

@@ -384,7 +384,7 @@ class EntityRules:
                 elif kind in ("known_short", "person") and self._crosses_word(text, s, e):
                     continue
                 elif kind == "gov" and text.startswith(("书记", "副书记", "常委", "委员"), e) and word.endswith("委") \
-                        and not (text.startswith(("书记", "副书记", "常委"), e) and self._place_ending_at(text, e - 2) is not None):
+                        and not self._committee_named_by_place(text, e - 2, e, ("书记", "副书记", "常委")):
                     continue  # 市委书记 is a title; 开封市委书记 names the committee (开封市委) and the post
                 out.append(Cand(s, e, label, canonical=canonical, rule="gazetteer:" + kind))
         return out
@@ -617,6 +617,13 @@ class EntityRules:
                     break
         return out
 
+    def _committee_named_by_place(self, text: str, organ_start: int, end: int,
+                                  posts: tuple[str, ...] = ("书记", "副书记")) -> bool:
+        """text[organ_start:end] is a committee (…委) between a place name and one of its posts
+        (开封市委书记): the committee is named there, and the post is the person's role."""
+        return text[end - 1] == "委" and text.startswith(posts, end) \
+            and self._place_ending_at(text, organ_start) is not None
+
     def _place_ending_at(self, text: str, end: int) -> int | None:
         """Start of the place name(s) ending at `end` (鹤壁市淇滨区 → start of 鹤壁市), or None."""
         found = None
@@ -635,9 +642,7 @@ class EntityRules:
             if e < len(text) and text[e] in "长员主书记" and not text.startswith("委员会", e - 1):
                 # 局长, 委员, 部长 …: the organ word belongs to a title (市委书记 is handled as a role),
                 # but a named place's party committee is named before its secretary (开封市委书记)
-                named_committee = text[e - 1] == "委" and text.startswith(("书记", "副书记"), e) \
-                    and self._place_ending_at(text, s) is not None
-                if text[e - 1] != "会" and not named_committee:
+                if text[e - 1] != "会" and not self._committee_named_by_place(text, s, e):
                     continue
             start = self._place_ending_at(text, s)
             if start is None:

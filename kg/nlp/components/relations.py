@@ -226,7 +226,7 @@ def hosted_by(s: Sentence) -> list:
         group = s.coordinated(host, s.org_types, forward=False)
         if len(group) > 1 or s.text[max(0, group[0].start - 2):group[0].start].endswith(("与", "和", "同", "联合")):
             continue  # A与B、C共建Y: built together, which is cooperation, not hosting
-        if s.text[cue_start - 1:cue_start] in ("的",):
+        if s.text[cue_start - 1:cue_start] == "的":
             continue
         out.append(_rel(s, e, "hostedBy", host, 0.7))
     # Y由X(牵头)组建 / Y由X、Z联合建设: the platform first, its builders after 由
@@ -344,7 +344,7 @@ def works_for(s: Sentence) -> list:
         if org is not None:
             gap = re.sub(r"[（(]简称[^）)]*[）)]", "", s.text[org.end:p.start]).strip(" ，,）)")
             # one post or several (副总经理、总工程师)
-            if gap == "" or ORG_CHARS_ROLE.match(gap) or all(ORG_CHARS_ROLE.match(x) for x in gap.split("、")):
+            if gap == "" or all(ORG_CHARS_ROLE.match(x) for x in gap.split("、")):
                 role = gap.lstrip("的") or None
                 group = s.coordinated(p, {"Person"})
                 for q in group:
