@@ -109,7 +109,9 @@ SCHEMA = Namespace("https://schema.org/")
 ONTOLOGY_IRI = URIRef("https://w3id.org/kg-innovation/ontology")
 
 #: Entity classes that NER / relation extraction assign (exactly one per entity: a leaf type, or
-#: kgo:Organization itself for an organisation of none of the six organisation types).
+#: kgo:Organization itself for an organisation of none of the six organisation types). kgo:Organization
+#: stays last: it is also their superclass (inferred graphs type every company with it), and readers
+#: such as kg.views.network take an entity's first class in this order.
 ENTITY_CLASSES = (
     KG.Company, KG.University, KG.ResearchInstitute, KG.Lab, KG.Platform, KG.GovernmentBody,
     KG.Person, KG.Policy, KG.Place, KG.Project, KG.Technology, KG.Award, KG.Organization,

@@ -12,14 +12,13 @@ from pathlib import Path
 
 import networkx as nx
 
+from ..graph.vocab import ENTITY_CLASSES as VOCAB_ENTITY_CLASSES
 from ..store.base import GraphStore
 from .atomic import atomic_path
 
 KGO = "https://w3id.org/kg-innovation/ontology#"
-# kgo:Organization last: it is also the superclass of the organisation types (an inferred graph
-# types every company with it too), so an entity takes the first, finer class it has
-ENTITY_CLASSES = ("Company", "University", "ResearchInstitute", "Lab", "Platform", "GovernmentBody", "Policy",
-                  "Person", "Place", "Project", "Technology", "Award", "Organization")
+# an entity takes the first class it has in this order (kg.graph.vocab puts kgo:Organization last)
+ENTITY_CLASSES = tuple(str(c).rsplit("#", 1)[-1] for c in VOCAB_ENTITY_CLASSES)
 RELATIONS = ("collaboratesWith", "hostedBy", "partOf", "issuedBy", "worksFor", "investsIn", "locatedIn",
              "develops", "awarded", "funds")
 UNDIRECTED = {"collaboratesWith", "mentionedWith"}
