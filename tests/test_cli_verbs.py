@@ -60,9 +60,9 @@ def test_eval_prints_scores_and_json(samples):
 
 
 def test_eval_cluener_format(tmp_path):
-    line = {"text": "华为技术有限公司总裁任正非在深圳市政府的支持下发布新产品。",
+    line = {"text": "华为技术有限公司总裁任正非在深圳市政府的支持下发布新产品，记者在现场看到了样机。",
             "label": {"company": {"华为技术有限公司": [[0, 7]]}, "name": {"任正非": [[10, 12]]},
-                      "position": {"总裁": [[8, 9]]}, "government": {"深圳市政府": [[14, 18]]}}}
+                      "position": {"总裁": [[8, 9]], "记者": [[29, 30]]}, "government": {"深圳市政府": [[14, 18]]}}}
     path = tmp_path / "dev.json"
     path.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
     result = run("eval", "--format", "cluener", path, "--json")
@@ -70,6 +70,8 @@ def test_eval_cluener_format(tmp_path):
     report = json.loads(result.output)
     assert report["entities"]["by_type"]["company"]["tp"] == 1
     assert report["entities"]["by_type"]["name"]["tp"] == 1
+    # titles count whether a person is named beside them (总裁) or not (记者)
+    assert report["entities"]["by_type"]["position"]["tp"] == 2
 
 
 def test_build_infer_adds_aligned_types(tmp_path, samples):

@@ -86,3 +86,28 @@ def test_sure_is_not_enough_for_events_and_categories(nlp):
     assert merge(nlp, "北京冬奥会圆满闭幕。", [("北京冬奥会", "ORG")], scores=[0.999]) == []
     assert merge(nlp, "地方政府要守住底线。", [("地方政府", "GOV")], scores=[0.999]) == []
     assert merge(nlp, "加快建设交通强国。", [("交通强国", "COMPANY")], scores=[0.999]) == []
+
+
+def roles(nlp, text, model, rules=()):
+    doc = nlp.make_doc(text)
+    doc.spans["kg_rules"] = []
+    for name, label, role in rules:
+        s = text.index(name)
+        span = Span(doc, s, s + len(name), label=label)
+        span._.role = role
+        doc.spans["kg_rules"] = list(doc.spans["kg_rules"]) + [span]
+    doc.spans["kg_model"] = [Span(doc, text.index(n), text.index(n) + len(n), label=lab) for n, lab in model]
+    doc = nlp.get_pipe("kg_entity_merger")(doc)
+    return [(r.text, r.start_char) for r in doc.spans["kg_roles"]]
+
+
+def test_titles_are_role_spans_beside_a_person_or_alone(nlp):
+    text = "据记者了解，该公司董事长王建国表示，主持人随后提问。"
+    got = roles(nlp, text, [("记者", "POSITION"), ("主持人", "POSITION")], rules=[("王建国", "Person", "董事长")])
+    assert got == [("记者", 1), ("董事长", 9), ("主持人", 18)]
+
+
+def test_a_title_inside_an_entity_is_no_role_span(nlp):
+    # 市长 inside 深圳市长江路 is no title; a title overlapping a chosen name is dropped
+    got = roles(nlp, "深圳市长江路改造完成。", [("市长", "POSITION")], rules=[("深圳市", "Place", None)])
+    assert got == []

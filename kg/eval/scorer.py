@@ -233,17 +233,9 @@ def evaluate_gold(paths: Sequence[str | Path], context: dict | None = None,
     return report
 
 
-def _role_span(text: str, mention, role: str) -> tuple[int, int] | None:
-    """Where the role title of a person stands: just before the name (董事长X) or just after (X教授)."""
-    before = text.rfind(role, max(0, mention.start - len(role) - 12), mention.start)
-    if before >= 0:
-        return before, before + len(role)
-    after = text.find(role, mention.end, mention.end + len(role) + 4)
-    return (after, after + len(role)) if after >= 0 else None
-
-
 def evaluate_cluener(paths: Sequence[str | Path], context: dict | None = None, limit: int | None = None) -> EvalReport:
-    """Exact character spans on company, government, organization, name and position."""
+    """Exact character spans on company, government, organization, name and position (the titles the
+    pipeline recognises, ``Analysis.roles``: beside a named person or standing alone)."""
     from ..nlp import analyse
     report = EvalReport(fmt="cluener")
     scores = report.entities
@@ -263,14 +255,9 @@ def evaluate_cluener(paths: Sequence[str | Path], context: dict | None = None, l
                     for spans in entities.values():
                         gold.update((s, e + 1, label) for s, e in spans)
             analysis = analyse(document_from_text(text, f"cluener-{n}"), context=context)
-            predicted = set()
-            for m in analysis.mentions:
-                if m.type in TYPE_TO_CLUENER:
-                    predicted.add((m.start, m.end, TYPE_TO_CLUENER[m.type]))
-                if m.type == "Person" and m.role:
-                    span = _role_span(text, m, m.role)
-                    if span:
-                        predicted.add((span[0], span[1], "position"))
+            predicted = {(m.start, m.end, TYPE_TO_CLUENER[m.type]) for m in analysis.mentions
+                         if m.type in TYPE_TO_CLUENER}
+            predicted.update((start, end, "position") for start, end in analysis.roles)
             for s, e, label in gold & predicted:
                 scores.by_type[label].tp += 1
             for s, e, label in gold - predicted:

@@ -27,4 +27,7 @@ class Analysis:
     relations: list[dict] = field(default_factory=list)
     indicators: list[dict] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)
+    #: (start, end) of every title recognised (董事长, 记者), beside a named person or not; the graph
+    #: takes roles from the mentions, this is for evaluation and for users of the NLP stage
+    roles: list[tuple[int, int]] = field(default_factory=list)
     context: dict = field(default_factory=dict)

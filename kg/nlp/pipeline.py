@@ -100,6 +100,7 @@ def analyse(document: Document, nlp: Language | None = None, context: dict | Non
 
 def _collect(doc, offset: int, result: Analysis) -> None:
     result.sentences.extend((s + offset, e + offset) for s, e in (doc._.sentences or []))
+    result.roles.extend((r.start_char + offset, r.end_char + offset) for r in doc.spans.get("kg_roles", []))
     for ent in doc.ents:
         result.mentions.append(EntityMention(
             start=ent.start_char + offset, end=ent.end_char + offset, text=ent.text, type=ent.label_,

@@ -15,6 +15,10 @@ coarse labels PER/ORG/COMPANY/GOV/LOC/POSITION/BOOK) into non-overlapping ``doc.
    A model organisation wholly containing rule places replaces them.
 3. POSITION spans give a role to a person right next to them (a longer model title before the name
    replaces a rule role it ends with: 副秘书长 over 秘书长).
+4. Every title the pipeline recognises goes to ``doc.spans["kg_roles"]`` (label ``Role``): each person's
+   role where it stands beside the name, and model POSITION spans overlapping no entity (记者, 主持人,
+   市长 with nobody named beside them). Only the first kind reaches the graph, as a person's role; the
+   group is what ``kg eval --format cluener`` scores as ``position``.
 
 Every entity keeps ``span._.source`` ("rules"/"model"), ``span._.role`` and ``span._.canonical``.
 """
@@ -89,7 +93,19 @@ class _Ent:
         return self.end - self.start
 
 
+def role_span(text: str, start: int, end: int, role: str) -> tuple[int, int] | None:
+    """Where the title `role` of the person at text[start:end] stands: just before the name (董事长X,
+    副局长 王五) or just after it (X教授)."""
+    before = text.rfind(role, max(0, start - len(role) - 12), start)
+    if before >= 0:
+        return before, before + len(role)
+    after = text.find(role, end, end + len(role) + 4)
+    return (after, after + len(role)) if after >= 0 else None
+
+
 class EntityMerger:
+    roles_key = "kg_roles"
+
     def __init__(self, nlp: Language, name: str, rules_key: str = "kg_rules", model_key: str = "kg_model",
                  use_model: bool = True, model_org_without_suffix: bool = False, max_entity_chars: int = 120,
                  model_company_names: bool = True, model_gov_organs: bool = True, model_foreign_names: bool = True,
@@ -272,6 +288,23 @@ class EntityMerger:
         return all(ch in _TRANSLIT for p in parts for ch in p) and (len(parts) > 1 or len(name) >= 3)
 
     # ------------------------------------------------------------------ run
+    def _role_spans(self, doc: Doc, text: str, chosen: list[_Ent], positions: list[tuple[int, int]]) -> list[Span]:
+        """Title spans: each person's role beside the name, then POSITION spans touching no entity."""
+        found = [where for e in chosen if e.label == "Person" and e.role
+                 for where in [role_span(doc.text, e.start, e.end, e.role) or role_span(text, e.start, e.end, e.role)]
+                 if where]
+        taken = bytearray(len(text))
+        for e in chosen:
+            taken[e.start:e.end] = b"\x01" * e.length
+        found += [(ps, pe) for ps, pe in positions if pe - ps >= 2 and not any(taken[ps:pe])]
+        spans, last = [], -1
+        for start, end in sorted(set(found)):
+            span = doc.char_span(start, end, label="Role", alignment_mode="expand")
+            if span is not None and len(span) and span.start >= last:
+                spans.append(span)
+                last = span.end
+        return spans
+
     def _junk(self, text: str, e: _Ent) -> bool:
         surface = text[e.start:e.end]
         if e.length == 0 or e.length > self.max_entity_chars or not _WORDY.search(surface):
@@ -363,8 +396,8 @@ class EntityMerger:
                         continue
                 e.role = doc[ps:pe].text if char_tokens else doc.char_span(ps, pe, alignment_mode="expand").text
                 break
+        doc.spans[self.roles_key] = self._role_spans(doc, text, chosen, positions)
         ents = []
-        char_tokens = len(doc) == len(text)
         last_token = -1
         for e in chosen:
             if char_tokens:
@@ -384,7 +417,7 @@ class EntityMerger:
 
 @Language.factory(
     "kg_entity_merger",
-    assigns=["doc.ents"],
+    assigns=["doc.ents", "doc.spans"],
     default_config={"rules_key": "kg_rules", "model_key": "kg_model", "use_model": True,
                     "model_org_without_suffix": False, "max_entity_chars": 120, "model_company_names": True,
                     "model_gov_organs": True, "model_foreign_names": True, "model_generic_orgs": False,
