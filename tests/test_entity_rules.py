@@ -260,3 +260,36 @@ def test_national_platform_named_after_its_seat(nlp):
     found = ents(nlp, "国家超算郑州中心和国家技术转移郑州中心相继投入运营。")
     assert ("国家超算郑州中心", "Platform") in found and ("国家技术转移郑州中心", "Platform") in found
     assert not any(t.startswith("国家") for t, _ in ents(nlp, "国家发展改革委员会在郑州召开会议。") if t.endswith("中心"))
+
+
+# --------------------------------------------------------------------------- names that run on
+@pytest.mark.parametrize("sentence, name, label", [
+    ("法国国防部与该公司签署了采购合同。", "法国国防部", "GovernmentBody"),   # a foreign ministry
+    ("美国商务部昨天更新了出口管制清单。", "美国商务部", "GovernmentBody"),
+    ("在洛阳市政协召开的座谈会上，代表们提出建议。", "洛阳市政协", "GovernmentBody"),
+    ("中原银行洛阳分行向该企业发放了贷款。", "中原银行洛阳分行", "Company"),
+    ("交通银行信用卡中心推出了新的分期产品。", "交通银行信用卡中心", "Company"),
+    ("中国人民银行郑州中心支行召开了金融工作会议。", "中国人民银行郑州中心支行", "GovernmentBody"),
+])
+def test_place_before_organ_and_branch_after_bank(nlp, sentence, name, label):
+    assert (name, label) in ents(nlp, sentence)
+
+
+def test_a_foreign_ministry_is_not_the_chinese_one(nlp):
+    doc = nlp("美国商务部昨天更新了出口管制清单。")
+    (ent,) = [e for e in doc.ents if e.label_ == "GovernmentBody"]
+    assert ent.text == "美国商务部" and ent._.canonical in (None, "美国商务部")
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("上周交通银行发布了新的理财产品。", "交通银行"),       # a time word is no part of a name
+    ("2019年兼并洛宁农商银行后，规模翻了一番。", "洛宁农商银行"),
+    ("本地工商银行为企业开通了绿色通道。", "工商银行"),
+    ("据发行方华影电影发行公司介绍，影片将于下月上映。", "华影电影发行公司"),
+])
+def test_names_start_after_time_words_and_descriptions(nlp, sentence, name):
+    assert (name, "Company") in ents(nlp, sentence)
+
+
+def test_a_description_of_banks_is_no_name(nlp):
+    assert not {label for _, label in ents(nlp, "业内多数银行都采用了这种做法。")} & {"Company"}

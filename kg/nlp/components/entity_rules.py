@@ -276,6 +276,7 @@ class EntityRules:
         self.gov_tail_re = re.compile(r"(?:管委会|管理委员会|人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府办公厅|政府|党工委|工委)")
         self.quote_plan_re = re.compile(r"[“\"]([^“”\"\n]{1,10})[”\"]([" + _HAN + r"]{0,14}?)(规划|纲要|行动计划)")
         self.policy_re = re.compile(r"《([^《》\n]{2,100})》")
+        self.branch_re = re.compile(r"([" + _HAN + r"]{0,8}?)(中心支行|分行|支行|分公司|营业部|信用卡中心)")
         self.project_re = re.compile(r"项目|工程")
         self.quoted_project_re = re.compile(r"[“\"]([^“”\"\n]{2,20})[”\"]这一[^，。；,;\n]{0,40}?(?:项目|工程)")
         abbr = gz.place_abbreviations()
@@ -322,6 +323,7 @@ class EntityRules:
                 cands += self._abbreviations(text)
             cands += self._company_pairs(text)
             cands += self._national_centres(text)
+            cands += self._extended_names(text, cands)
             if self.use_short_names:
                 cands += self._short_names(text, cands)
             if self.use_persons:
@@ -598,6 +600,22 @@ class EntityRules:
             if name in self.place_names or (self._place_ending_at(text, e) or e) <= start:
                 continue  # 浦东新区, 上海浦东新区 are places
             out.append(Cand(start, e, info.type, rule="org:" + suffix))
+        return out
+
+    def _extended_names(self, text: str, cands: list[Cand]) -> list[Cand]:
+        """Names that run on past a name found alone: a place before a listed organ (美国国防部, 武汉市政协:
+        a foreign ministry is not the Chinese one the gazetteer names), and a branch after a bank or
+        company (星展银行香港分行, 平安银行信用卡中心, 中国人民银行郑州中心支行)."""
+        out = []
+        for c in cands:
+            if c.rule == "gazetteer:gov":
+                start = self._place_ending_at(text, c.start)
+                if start is not None:
+                    out.append(Cand(start, c.end, "GovernmentBody", rule="gov:place+organ"))
+            if c.label == "Company" or (c.label == "GovernmentBody" and text.endswith("银行", c.start, c.end)):
+                m = self.branch_re.match(text, c.end)
+                if m and (not m.group(1) or self._place_ending_at(text, c.end + len(m.group(1))) == c.end):
+                    out.append(Cand(c.start, m.end(), c.label, rule="org:branch"))
         return out
 
     # ------------------------------------------------------------------ government grammar
