@@ -78,8 +78,20 @@ def test_title_two_spaces_before_name(nlp):
 def test_other_organisations_only_when_the_model_is_sure(nlp):
     text = "中国足协昨天发布了新赛季的规定。"
     assert merge(nlp, text, [("中国足协", "ORG")], scores=[0.999]) == [("中国足协", "Organization", None)]
-    assert merge(nlp, text, [("中国足协", "ORG")], scores=[0.9]) == []
+    assert merge(nlp, text, [("中国足协", "ORG")], scores=[0.85]) == [("中国足协", "Organization", None)]
+    assert merge(nlp, text, [("中国足协", "ORG")], scores=[0.6]) == []
     assert merge(nlp, text, [("中国足协", "ORG")]) == []  # no confidence given: not sure
+
+
+def test_funds_are_no_organisations(nlp):
+    text = "设立生物医药产业专项基金支持企业研发。"
+    assert merge(nlp, text, [("生物医药产业专项基金", "ORG")], scores=[0.98]) == []
+
+
+def test_names_joined_by_a_middle_dot_are_persons(nlp):
+    text = "收藏家保罗·盖蒂生前捐赠了这批画作。"
+    assert merge(nlp, text, [("保罗·盖蒂", "PER")], scores=[0.95]) == [("保罗·盖蒂", "Person", None)]
+    assert merge(nlp, text, [("保罗·盖蒂", "PER")], scores=[0.5]) == []
 
 
 def test_sure_is_not_enough_for_events_and_categories(nlp):

@@ -11,7 +11,9 @@ coarse labels PER/ORG/COMPANY/GOV/LOC/POSITION/BOOK) into non-overlapping ``doc.
    ending in an organ word (银监会), a transliterated PER (克洛泽); each must be marked by the model at
    most of its occurrences in the text. A name the model is sure of (posterior ≥ ``confident_model_names``,
    from ``doc.spans["kg_model"].attrs["scores"]``) skips those segmentation/agreement gates but not the
-   checks against phrases and categories; a sure ORG span that is no event becomes ``Organization``.
+   checks against phrases and categories. An ORG span without a known ending that is no event or fund
+   becomes ``Organization``, and a PER span of dotted parts (保罗·盖蒂) a Person, above
+   ``confident_model_generic``.
    A model organisation wholly containing rule places replaces them.
 3. POSITION spans give a role to a person right next to them (a longer model title before the name
    replaces a rule role it ends with: 副秘书长 over 秘书长).
@@ -42,6 +44,7 @@ _LABEL_PRIORITY = {"Other": 1, "Policy": 9, "Project": 8, "GovernmentBody": 7, "
 _MODEL_LABELS = {"PER", "ORG", "COMPANY", "GOV", "LOC", "POSITION", "BOOK"}
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ .·\-]?[A-Z][a-z]+){0,3}")
+_DOTTED_NAME = re.compile(r"[\u3400-\u9fff]{1,8}(?:[·•][\u3400-\u9fff]{1,8})+")
 _WORDY = re.compile(r"[\u3400-\u9fffA-Za-z]")
 _PUNCT_EDGE = re.compile(r"^[\s\W_]|[\s\W_]$")
 _GOV_ENDINGS = ("人民政府", "政府", "委员会", "管委会", "常委会", "局", "厅", "委", "办公室", "部", "署", "总局")
@@ -110,7 +113,7 @@ class EntityMerger:
                  use_model: bool = True, model_org_without_suffix: bool = False, max_entity_chars: int = 120,
                  model_company_names: bool = True, model_gov_organs: bool = True, model_foreign_names: bool = True,
                  model_generic_orgs: bool = False, model_over_places: bool = True, min_model_agreement: float = 0.5,
-                 confident_model_names: float = 0.0):
+                 confident_model_names: float = 0.0, confident_model_generic: float = 0.0):
         self.name = name
         self.rules_key = rules_key
         self.model_key = model_key
@@ -124,6 +127,7 @@ class EntityMerger:
         self.model_over_places = model_over_places
         self.min_model_agreement = min_model_agreement
         self.confident_model_names = confident_model_names
+        self.confident_model_generic = confident_model_generic or confident_model_names
         self._agreement: Counter = Counter()
         self._text = ""
         self.suffixes = gz.org_suffixes()
@@ -156,11 +160,15 @@ class EntityMerger:
 
     def _fine_type(self, label: str, name: str, start: int = 0, end: int = 0, confidence: float | None = None) -> str | None:
         sure = bool(self.confident_model_names) and confidence is not None and confidence >= self.confident_model_names
+        sure_generic = bool(self.confident_model_generic) and confidence is not None \
+            and confidence >= self.confident_model_generic
         if label == "PER":
             if name in self.places:
                 return None
             if sure and (self._foreign_name(name) or _LATIN_NAME.fullmatch(name)):
                 return "Person"
+            if sure_generic and _DOTTED_NAME.fullmatch(name):
+                return "Person"  # 保罗·盖蒂, 阿依古丽·买买提: given and family name joined by a middle dot
             if self.model_foreign_names and self._foreign_name(name) and self._consistent(name):
                 return "Person"
             if not (2 <= len(name) <= 4) or not all(_HAN.match(ch) for ch in name):
@@ -189,8 +197,9 @@ class EntityMerger:
                 return "Company"
             # other organisations (clubs, associations, 世界贸易组织) only when the model is sure, and
             # never an event (北京冬奥会, 全国运动会, 博览会, 论坛)
-            if label == "ORG" and self.model_generic_orgs and sure and not name.endswith(_EVENT_ENDINGS) \
-                    and self._plain_name(name, 12, start, end, sure, company=False):
+            if label == "ORG" and self.model_generic_orgs and sure_generic and not name.endswith(_EVENT_ENDINGS) \
+                    and not (name.endswith("基金") or name.endswith(_NOT_ORGAN_WORDS)) \
+                    and self._plain_name(name, 12, start, end, sure_generic, company=False):
                 return "Organization"
             return None
         if label == "GOV":
@@ -421,16 +430,18 @@ class EntityMerger:
     default_config={"rules_key": "kg_rules", "model_key": "kg_model", "use_model": True,
                     "model_org_without_suffix": False, "max_entity_chars": 120, "model_company_names": True,
                     "model_gov_organs": True, "model_foreign_names": True, "model_generic_orgs": False,
-                    "model_over_places": True, "min_model_agreement": 0.5, "confident_model_names": 0.0},
+                    "model_over_places": True, "min_model_agreement": 0.5, "confident_model_names": 0.0,
+                    "confident_model_generic": 0.0},
 )
 def make_merger(nlp: Language, name: str, rules_key: str, model_key: str, use_model: bool,
                 model_org_without_suffix: bool, max_entity_chars: int, model_company_names: bool,
                 model_gov_organs: bool, model_foreign_names: bool, model_generic_orgs: bool,
-                model_over_places: bool, min_model_agreement: float, confident_model_names: float = 0.0) -> EntityMerger:
+                model_over_places: bool, min_model_agreement: float, confident_model_names: float = 0.0,
+                confident_model_generic: float = 0.0) -> EntityMerger:
     return EntityMerger(nlp, name, rules_key=rules_key, model_key=model_key, use_model=use_model,
                         model_org_without_suffix=model_org_without_suffix, max_entity_chars=max_entity_chars,
                         model_company_names=model_company_names, model_gov_organs=model_gov_organs,
                         model_foreign_names=model_foreign_names, model_generic_orgs=model_generic_orgs,
                         model_over_places=model_over_places, min_model_agreement=min_model_agreement,
-                        confident_model_names=confident_model_names)
+                        confident_model_names=confident_model_names, confident_model_generic=confident_model_generic)
 
