@@ -293,3 +293,16 @@ def test_names_start_after_time_words_and_descriptions(nlp, sentence, name):
 
 def test_a_description_of_banks_is_no_name(nlp):
     assert not {label for _, label in ents(nlp, "业内多数银行都采用了这种做法。")} & {"Company"}
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("洛阳市轴承行业协会发布了年度报告。", "洛阳市轴承行业协会"),
+    ("河南省科技创新促进会组织专家开展评审。", "河南省科技创新促进会"),
+])
+def test_associations_are_organisations(nlp, sentence, name):
+    assert (name, "Organization") in ents(nlp, sentence)
+
+
+@pytest.mark.parametrize("sentence", ["行业协会要发挥桥梁作用。", "理顺行业协会商会与行政机关的关系。"])
+def test_associations_as_a_category_are_no_names(nlp, sentence):
+    assert not ents(nlp, sentence)

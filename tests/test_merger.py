@@ -123,3 +123,10 @@ def test_a_title_inside_an_entity_is_no_role_span(nlp):
     # 市长 inside 深圳市长江路 is no title; a title overlapping a chosen name is dropped
     got = roles(nlp, "深圳市长江路改造完成。", [("市长", "POSITION")], rules=[("深圳市", "Place", None)])
     assert got == []
+
+
+def test_model_names_with_an_ending_still_need_a_name_before_it(nlp):
+    assert merge(nlp, "行业协会要发挥作用。", [("行业协会", "ORG")], scores=[0.99]) == []
+    assert merge(nlp, "理顺行业协会商会的关系。", [("理顺行业协会", "ORG")], scores=[0.99]) == []
+    got = merge(nlp, "深圳钟表行业协会会长发言。", [("深圳钟表行业协会", "ORG")], scores=[0.99])
+    assert got == [("深圳钟表行业协会", "Organization", None)]

@@ -35,9 +35,9 @@ from spacy.tokens import Doc, Span
 from .. import gazetteer as gz
 from ..extensions import norm_text
 
-#: "Other" marks organisations outside the ontology (hospitals, courts, schools, associations): the
+#: "Other" marks organisations outside the ontology (hospitals, courts, schools, museums): the
 #: merger lets them cover the places and names inside them and then drops them.
-LABELS = ("Other", "Company", "University", "ResearchInstitute", "Lab", "Platform", "GovernmentBody",
+LABELS = ("Other", "Organization", "Company", "University", "ResearchInstitute", "Lab", "Platform", "GovernmentBody",
           "Policy", "Person", "Place", "Project")
 ORG_TYPES = frozenset({"Company", "University", "ResearchInstitute", "Lab", "Platform", "GovernmentBody"})
 

@@ -39,7 +39,7 @@ from .entity_rules import _jieba, policy_like
 from ..extensions import norm_text
 
 #: tie-break between equally long rule spans (higher wins)
-_LABEL_PRIORITY = {"Other": 1, "Policy": 9, "Project": 8, "GovernmentBody": 7, "University": 6, "ResearchInstitute": 6,
+_LABEL_PRIORITY = {"Other": 1, "Organization": 2, "Policy": 9, "Project": 8, "GovernmentBody": 7, "University": 6, "ResearchInstitute": 6,
                    "Lab": 6, "Platform": 5, "Company": 5, "Person": 4, "Place": 3}
 _MODEL_LABELS = {"PER", "ORG", "COMPANY", "GOV", "LOC", "POSITION", "BOOK"}
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -135,6 +135,7 @@ class EntityMerger:
         self.places = gz.places()
         self.surnames = gz.surnames()
         self.generic = gz.generic_words()
+        self.stops = gz.left_stops()
         self.gov = gz.gov_bodies()
         self.universities = gz.universities()
         self.institutes = gz.institutes()
@@ -152,11 +153,25 @@ class EntityMerger:
             return "Company"
         for suf in self._suffix_list:
             if name.endswith(suf) and len(name) > len(suf):
-                return self.suffixes[suf].type
+                return None if self._category(name, suf) else self.suffixes[suf].type
         if name.endswith(_GOV_ENDINGS) and (name[:1] in "省市县区" or name.startswith(("国家", "中共", "中央"))
                                             or any(name[:n] in self.places for n in range(2, min(9, len(name))))):
             return "GovernmentBody"
         return None
+
+    def _starts_with_phrase(self, name: str) -> bool:
+        """The first word of `name` is one a name never starts with (left_stop.txt's hard words, 发展/深化…)."""
+        jieba, _, _ = _jieba()
+        first = next(iter(jieba.cut(name, HMM=False)), "")
+        return len(first) < len(name) and (first in _PHRASE_STARTS or self.stops.get(first) == "hard")
+
+    def _category(self, name: str, suffix: str | None = None) -> bool:
+        """`name` is a known ending after descriptive words only (行业协会, 重点实验室): a category."""
+        suffix = suffix or next((x for x in self._suffix_list if name.endswith(x) and len(name) > len(x)), None)
+        if suffix is None:
+            return False
+        jieba, _, _ = _jieba()
+        return all(self.generic.get(w) for w in jieba.lcut(name[:-len(suffix)], HMM=False))
 
     def _fine_type(self, label: str, name: str, start: int = 0, end: int = 0, confidence: float | None = None) -> str | None:
         sure = bool(self.confident_model_names) and confidence is not None and confidence >= self.confident_model_names
@@ -179,7 +194,11 @@ class EntityMerger:
         if label in ("ORG", "COMPANY"):
             if len(name) < 2 or name in self.places or self.generic.get(name):
                 return None
+            if self._starts_with_phrase(name):
+                return None  # 理顺行业协会, 加快建设…实验室: a verb phrase running into a name
             fine = self._org_type(name)
+            if fine is None and self._category(name):
+                return None
             if fine == "Company" and name in self.companies and len(name) <= 3 \
                     and not self._clause_constituent(start, end):
                 return None  # 用|工行|为
