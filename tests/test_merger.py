@@ -130,3 +130,18 @@ def test_model_names_with_an_ending_still_need_a_name_before_it(nlp):
     assert merge(nlp, "理顺行业协会商会的关系。", [("理顺行业协会", "ORG")], scores=[0.99]) == []
     got = merge(nlp, "深圳钟表行业协会会长发言。", [("深圳钟表行业协会", "ORG")], scores=[0.99])
     assert got == [("深圳钟表行业协会", "Organization", None)]
+
+
+def test_model_company_running_on_from_a_listed_brand(nlp):
+    got = merge(nlp, "接入电话的是携程国旅。", [("携程国旅", "COMPANY")], rules=[("携程", "Company", None)], scores=[0.99])
+    assert got == [("携程国旅", "Company", None)]
+    # a grammar name (with an ending) is not replaced by a longer model span
+    got = merge(nlp, "华夏银行营业部正常营业。", [("华夏银行营业", "COMPANY")], rules=[("华夏银行", "Company", None)],
+                scores=[0.99])
+    assert got == [("华夏银行", "Company", None)]
+
+
+def test_place_led_office_is_a_government_body(nlp):
+    got = merge(nlp, "广州市住房保障办发布通知。", [("广州市住房保障办", "GOV")], rules=[("广州市", "Place", None)],
+                scores=[0.9])
+    assert got == [("广州市住房保障办", "GovernmentBody", None)]

@@ -47,7 +47,7 @@ _LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ .·\-]?[A-Z][a-z]+){0,3}")
 _DOTTED_NAME = re.compile(r"[\u3400-\u9fff]{1,8}(?:[·•][\u3400-\u9fff]{1,8})+")
 _WORDY = re.compile(r"[\u3400-\u9fffA-Za-z]")
 _PUNCT_EDGE = re.compile(r"^[\s\W_]|[\s\W_]$")
-_GOV_ENDINGS = ("人民政府", "政府", "委员会", "管委会", "常委会", "局", "厅", "委", "办公室", "部", "署", "总局")
+_GOV_ENDINGS = ("人民政府", "政府", "委员会", "管委会", "常委会", "局", "厅", "委", "办公室", "办", "部", "署", "总局")
 _COMPANY_HINTS = ("科技", "技术", "药业", "制药", "医药", "生物", "电子", "信息", "智能", "装备", "机械", "电气",
                   "能源", "化工", "实业", "控股", "投资", "集团", "股份", "材料", "汽车", "重工", "软件", "网络",
                   "光电", "半导体", "仪器", "食品", "物流", "传媒", "银行", "证券", "保险")
@@ -346,9 +346,16 @@ class EntityMerger:
             return True
         return False
 
+    def _brand_of(self, rule: _Ent, m: _Ent) -> bool:
+        """`rule` is a listed company name without an ending (新浪, 携程) that the model's company name
+        starts with and runs on from by a few characters (新浪乐居, 携程国旅)."""
+        return rule.label == m.label == "Company" and rule.start == m.start and m.end - rule.end <= 4 \
+            and self._text[rule.start:rule.end] in self.companies
+
     def _promote_over_places(self, rules: list[_Ent], model: list[_Ent]) -> tuple[list[_Ent], list[_Ent]]:
         """A model organisation that wholly contains rule places and nothing else (北京市消防局 over 北京市,
-        美国国防部 over 美国) is the longer complete name: it replaces those places among the rule spans."""
+        美国国防部 over 美国), or a listed company name it runs on from (新浪乐居 over 新浪), is the longer
+        complete name: it replaces them among the rule spans."""
         by_start = sorted(rules, key=lambda e: e.start)
         starts = [e.start for e in by_start]
         dropped, promoted = set(), []
@@ -358,8 +365,8 @@ class EntityMerger:
             lo = bisect_left(starts, m.start - self.max_entity_chars)
             hi = bisect_left(starts, m.end)
             inside = [r for r in by_start[lo:hi] if r.end > m.start]
-            if inside and all(r.label == "Place" and m.start <= r.start and r.end <= m.end and r.length < m.length
-                              for r in inside):
+            if inside and all(m.start <= r.start and r.end <= m.end and r.length < m.length
+                              and (r.label == "Place" or self._brand_of(r, m)) for r in inside):
                 dropped.update(id(r) for r in inside)
                 promoted.append(m)
         if not promoted:
