@@ -89,9 +89,9 @@ def test_funds_are_no_organisations(nlp):
 
 
 def test_names_joined_by_a_middle_dot_are_persons(nlp):
-    text = "收藏家保罗·盖蒂生前捐赠了这批画作。"
-    assert merge(nlp, text, [("保罗·盖蒂", "PER")], scores=[0.95]) == [("保罗·盖蒂", "Person", None)]
-    assert merge(nlp, text, [("保罗·盖蒂", "PER")], scores=[0.5]) == []
+    text = "代表阿依古丽·买买提在会上发言。"
+    assert merge(nlp, text, [("阿依古丽·买买提", "PER")], scores=[0.95]) == [("阿依古丽·买买提", "Person", None)]
+    assert merge(nlp, text, [("阿依古丽·买买提", "PER")], scores=[0.5]) == []
 
 
 def test_sure_is_not_enough_for_events_and_categories(nlp):
@@ -145,3 +145,10 @@ def test_place_led_office_is_a_government_body(nlp):
     got = merge(nlp, "广州市住房保障办发布通知。", [("广州市住房保障办", "GOV")], rules=[("广州市", "Place", None)],
                 scores=[0.9])
     assert got == [("广州市住房保障办", "GovernmentBody", None)]
+
+
+def test_transliterated_and_latin_names(nlp):
+    assert merge(nlp, "门将诺伊尔扑出了点球。", [("诺伊尔", "PER")], scores=[0.9]) == [("诺伊尔", "Person", None)]
+    assert merge(nlp, "制作人Greg Keyes表示满意。", [("Greg Keyes", "PER")], scores=[0.85]) == \
+        [("Greg Keyes", "Person", None)]
+    assert merge(nlp, "制作人Greg Keyes表示满意。", [("Greg Keyes", "PER")], scores=[0.5]) == []

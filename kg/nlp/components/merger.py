@@ -12,7 +12,7 @@ coarse labels PER/ORG/COMPANY/GOV/LOC/POSITION/BOOK) into non-overlapping ``doc.
    most of its occurrences in the text. A name the model is sure of (posterior ≥ ``confident_model_names``,
    from ``doc.spans["kg_model"].attrs["scores"]``) skips those segmentation/agreement gates but not the
    checks against phrases and categories. An ORG span without a known ending that is no event or fund
-   becomes ``Organization``, and a PER span of dotted parts (保罗·盖蒂) a Person, above
+   becomes ``Organization``, and a PER span of dotted parts (阿依古丽·买买提) or a Latin name a Person, above
    ``confident_model_generic``.
    A model organisation wholly containing rule places replaces them.
 3. POSITION spans give a role to a person right next to them (a longer model title before the name
@@ -79,7 +79,8 @@ _PHRASE_STARTS = ("贯彻", "发展", "深化", "加强", "加快", "推动", "�
 _TRANSLIT = frozenset("阿埃艾爱安昂奥巴邦贝本比彼宾波伯博布查达戴丹道德迪蒂丁东杜多厄恩法菲费芬丰佛弗福盖冈戈格古"
                       "哈海汉豪赫亨胡华霍基吉加贾杰金卡凯坎康考柯科克肯库奎拉莱兰朗劳勒雷蕾里利莉丽连林琳隆卢鲁路"
                       "伦罗洛马迈麦曼梅门蒙米明莫默姆穆纳奈南内尼宁纽努诺帕潘庞佩皮普奇乔切琼萨塞桑森沙什施斯"
-                      "苏索塔泰坦汤唐特提图托瓦万威韦维温沃乌西希锡夏谢辛休雅亚耶伊因尤于扎泽詹兹佐")
+                      "苏索塔泰坦汤唐特提图托瓦万威韦维温沃乌西希锡夏谢辛休雅亚耶伊因尤于扎泽詹兹佐"
+                      "尔夫娜娃娅妮丝莎薇黛芙露玛瑞约翰逊顿登治廉得茨瑟斐琴舍略列珀鲍修保")
 
 
 @dataclass
@@ -180,7 +181,7 @@ class EntityMerger:
         if label == "PER":
             if name in self.places:
                 return None
-            if sure and (self._foreign_name(name) or _LATIN_NAME.fullmatch(name)):
+            if sure_generic and (self._foreign_name(name) or _LATIN_NAME.fullmatch(name)):
                 return "Person"
             if sure_generic and _DOTTED_NAME.fullmatch(name):
                 return "Person"  # 保罗·盖蒂, 阿依古丽·买买提: given and family name joined by a middle dot
