@@ -52,6 +52,9 @@ TEMPLATE_SETS = {
     "trig": DEFAULT_TEMPLATES[:-1] + (("nx", "tco"), ("nx", "torg"), ("nx", "tgov"), ("b",)),
     "gaz": DEFAULT_TEMPLATES[:-1] + (("nx", "tco"), ("nx", "torg"), ("nx", "tgov"),
                                      ("gz", (0,)), ("gz", (-1, 0)), ("gz", (0, 1)), ("b",)),
+    "wide": DEFAULT_TEMPLATES[:-1] + (("c", (-3,)), ("c", (3,)), ("c", (-3, -2)), ("c", (2, 3)),
+                                      ("nx", "tco"), ("nx", "torg"), ("nx", "tgov"),
+                                      ("gz", (0,)), ("gz", (-1, 0)), ("gz", (0, 1)), ("b",)),
     "gazonly": DEFAULT_TEMPLATES[:-1] + (("gz", (0,)), ("gz", (-1, 0)), ("gz", (0, 1)), ("b",)),
     "nodict": tuple(t for t in DEFAULT_TEMPLATES if t[0] not in ("ds", "de")),
     "small": tuple(t for t in DEFAULT_TEMPLATES
@@ -242,10 +245,11 @@ def featurize_texts(feat, texts):
     lengths = np.array([len(c) for c in codes], dtype=np.int64)
     pieces = []
     for c in codes:
-        pieces += [np.full(2, charner.PAD, np.int64), c, np.full(2, charner.PAD, np.int64)]
+        pad = np.full(charner.PAD_WIDTH, charner.PAD, np.int64)
+        pieces += [pad, c, pad]
     padded = np.concatenate(pieces)
-    seg_off = np.concatenate([[0], np.cumsum(lengths + 4)[:-1]])
-    idx = np.concatenate([np.arange(o + 2, o + 2 + n) for o, n in zip(seg_off, lengths)])
+    seg_off = np.concatenate([[0], np.cumsum(lengths + 2 * charner.PAD_WIDTH)[:-1]])
+    idx = np.concatenate([np.arange(o + charner.PAD_WIDTH, o + charner.PAD_WIDTH + n) for o, n in zip(seg_off, lengths)])
     keys = feat.keys(padded, idx)
     return np.split(keys, np.cumsum(lengths)[:-1])
 

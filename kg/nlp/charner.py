@@ -31,6 +31,7 @@ MODEL_LABELS = ("PER", "COMPANY", "ORG", "GOV", "LOC", "POSITION", "BOOK")
 MAX_CHUNK = 200          # longest chunk handed to Viterbi
 BATCH_CHARS = 1 << 15    # characters per Viterbi batch
 PAD = 2                  # code of the padding character (normalisation never produces it)
+PAD_WIDTH = 3            # padding characters on each side of a chunk: the widest template offset
 DICT_MAXN = 8            # longest dictionary word that the word-boundary features look at
 HASH_BITS_DEFAULT = 22
 
@@ -229,7 +230,7 @@ class Featurizer:
 
     def keys(self, padded: np.ndarray, idx: np.ndarray) -> np.ndarray:
         """int64 keys (len(idx), n_templates) in [0, 2**hash_bits) for positions `idx` of the
-        padded code array (every position has ≥ 2 padding/real chars on each side)."""
+        padded code array (every position has ≥ PAD_WIDTH padding/real chars on each side)."""
         out = np.empty((idx.shape[0], len(self.templates)), dtype=np.int64)
         cls = None
         hs = _word_hashes(padded, DICT_MAXN) if (self.needs_dict or self.needs_gaz) else None
@@ -260,8 +261,9 @@ class Featurizer:
     def sentence_keys(self, text: str) -> np.ndarray:
         """Keys (len(text), n_templates) for one sentence (used by training)."""
         _, codes = text_codes(text)
-        padded = np.concatenate([[PAD, PAD], codes, [PAD, PAD]]).astype(np.int64)
-        return self.keys(padded, np.arange(2, 2 + codes.shape[0]))
+        pad = np.full(PAD_WIDTH, PAD, dtype=np.int64)
+        padded = np.concatenate([pad, codes, pad]).astype(np.int64)
+        return self.keys(padded, np.arange(PAD_WIDTH, PAD_WIDTH + codes.shape[0]))
 
 
 # --------------------------------------------------------------------------- chunking
@@ -450,13 +452,13 @@ class CharNER:
         B = starts.shape[0]
         T = int(lengths[0])
         total = int(lengths.sum())
-        # padded flat array: PAD PAD chunk PAD PAD chunk ...
-        seg = lengths + 4
+        # padded flat array: PAD×PAD_WIDTH chunk PAD×PAD_WIDTH chunk ...
+        seg = lengths + 2 * PAD_WIDTH
         seg_off = np.concatenate([[0], np.cumsum(seg)[:-1]])
         chunk_id = np.repeat(np.arange(B), lengths)
         within = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
         src = np.repeat(starts, lengths) + within
-        dest = np.repeat(seg_off, lengths) + 2 + within
+        dest = np.repeat(seg_off, lengths) + PAD_WIDTH + within
         padded = np.full(int(seg.sum()), PAD, dtype=np.int64)
         padded[dest] = codes[src]
         keys = self.featurizer.keys(padded, dest)
