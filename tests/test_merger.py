@@ -152,3 +152,9 @@ def test_transliterated_and_latin_names(nlp):
     assert merge(nlp, "制作人Greg Keyes表示满意。", [("Greg Keyes", "PER")], scores=[0.85]) == \
         [("Greg Keyes", "Person", None)]
     assert merge(nlp, "制作人Greg Keyes表示满意。", [("Greg Keyes", "PER")], scores=[0.5]) == []
+
+
+def test_a_sure_company_need_not_read_as_a_name_to_jieba(nlp):
+    text = "育碧昨天发布了新游戏。"
+    assert merge(nlp, text, [("育碧", "COMPANY")], scores=[0.999]) == [("育碧", "Company", None)]
+    assert merge(nlp, text, [("育碧", "COMPANY")], scores=[0.9]) == []

@@ -276,6 +276,13 @@ class EntityMerger:
         # a word jieba does not know falls apart into single characters (立|博, 伟|德, 数|力游戏)
         return any(len(a) == 1 and len(b) == 1 for a, b in zip(words, words[1:]))
 
+    @staticmethod
+    def _common_words(name: str, floor: int = 300) -> bool:
+        """`name` is two or more common dictionary words (交通|强国, 平安|中国, 新能源|汽车)."""
+        jieba, freq, _ = _jieba()
+        words = jieba.lcut(name, HMM=False)
+        return len(words) >= 2 and all(len(w) >= 2 and freq.get(w, 0) >= floor for w in words)
+
     def _plain_name(self, name: str, max_chars: int, start: int, end: int, sure: bool = False,
                     company: bool = True) -> bool:
         """A suffix-less name the model proposes: Latin brand (visa, bet365) or a short Han name.
@@ -292,8 +299,10 @@ class EntityMerger:
             return False
         if len(set(name)) < len(name) <= 5:
             return False  # a slogan's repeats (金山银山, 强农惠农富农), not a name
-        if not (self._names_something(name) or (sure and not company)):
-            return False  # (a sure ORG need not read as a name: 热那亚, 曼联 are places or unknown to jieba)
+        if not (self._names_something(name) or (sure and not self._common_words(name))):
+            # (a sure name need not read as one to jieba: 热那亚, 育碧, 中储粮 are unknown to it or cut
+            # apart; but one made of common words is a slogan or a category: 交通强国, 平安中国)
+            return False
         return sure or (self._clause_constituent(start, end) and self._consistent(name))
 
     def _gov_organ(self, name: str, start: int, end: int, sure: bool = False) -> bool:
