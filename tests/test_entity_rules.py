@@ -306,3 +306,8 @@ def test_associations_are_organisations(nlp, sentence, name):
 @pytest.mark.parametrize("sentence", ["行业协会要发挥桥梁作用。", "理顺行业协会商会与行政机关的关系。"])
 def test_associations_as_a_category_are_no_names(nlp, sentence):
     assert not ents(nlp, sentence)
+
+
+def test_former_ministries_are_government_bodies(nlp):
+    found = ents(nlp, "1998年，农业部、卫生部和铁道部联合发布了通知。")
+    assert {("农业部", "GovernmentBody"), ("卫生部", "GovernmentBody"), ("铁道部", "GovernmentBody")} <= found
