@@ -311,3 +311,15 @@ def test_associations_as_a_category_are_no_names(nlp, sentence):
 def test_former_ministries_are_government_bodies(nlp):
     found = ents(nlp, "1998年，农业部、卫生部和铁道部联合发布了通知。")
     assert {("农业部", "GovernmentBody"), ("卫生部", "GovernmentBody"), ("铁道部", "GovernmentBody")} <= found
+
+
+@pytest.mark.parametrize("sentence", ["小额贷款公司发展迅速。", "可以通过网上银行办理。", "中介公司收取了费用。",
+                                      "当地一家新能源公司扩大了产能。", "不少中资银行下调了利率。"])
+def test_kinds_of_companies_are_no_names(nlp, sentence):
+    assert not {label for _, label in ents(nlp, sentence)} & {"Company"}
+
+
+@pytest.mark.parametrize("sentence, name", [("河南中原小额贷款有限公司获批开业。", "河南中原小额贷款有限公司"),
+                                            ("开封新能源有限公司投产。", "开封新能源有限公司")])
+def test_a_named_company_of_such_a_kind_stays(nlp, sentence, name):
+    assert (name, "Company") in ents(nlp, sentence)
