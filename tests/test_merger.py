@@ -158,3 +158,8 @@ def test_a_sure_company_need_not_read_as_a_name_to_jieba(nlp):
     text = "育碧昨天发布了新游戏。"
     assert merge(nlp, text, [("育碧", "COMPANY")], scores=[0.999]) == [("育碧", "Company", None)]
     assert merge(nlp, text, [("育碧", "COMPANY")], scores=[0.9]) == []
+
+
+def test_an_ideology_is_not_a_name(nlp):
+    text = "坚持马克思列宁主义、毛泽东思想。"
+    assert merge(nlp, text, [("马克思列宁", "ORG"), ("毛泽东", "PER")], scores=[0.99, 0.99]) == []

@@ -178,6 +178,8 @@ class EntityMerger:
         sure = bool(self.confident_model_names) and confidence is not None and confidence >= self.confident_model_names
         sure_generic = bool(self.confident_model_generic) and confidence is not None \
             and confidence >= self.confident_model_generic
+        if end and self._text.startswith(("主义", "思想", "理论"), end) and label != "BOOK":
+            return None  # 马克思列宁(主义), 毛泽东(思想): an ideology named after people, not a name here
         if label == "PER":
             if name in self.places:
                 return None
