@@ -163,3 +163,9 @@ def test_a_sure_company_need_not_read_as_a_name_to_jieba(nlp):
 def test_an_ideology_is_not_a_name(nlp):
     text = "坚持马克思列宁主义、毛泽东思想。"
     assert merge(nlp, text, [("马克思列宁", "ORG"), ("毛泽东", "PER")], scores=[0.99, 0.99]) == []
+
+
+def test_a_model_title_loses_its_brackets(nlp):
+    text = "关于中华人民共和国未成年人保护法》实施情况的报告。"
+    got = merge(nlp, text, [("中华人民共和国未成年人保护法》", "BOOK")], scores=[0.99])
+    assert got == [("中华人民共和国未成年人保护法", "Policy", None)]

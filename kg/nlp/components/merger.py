@@ -403,14 +403,18 @@ class EntityMerger:
                 if label == "POSITION":
                     positions.append((span.start_char, span.end_char))
                     continue
+                start, end = span.start_char, span.end_char
+                if label == "BOOK":  # a title without its brackets (《…》 may be half inside the span)
+                    while start < end and text[start] in "《〈":
+                        start += 1
+                    while end > start and text[end - 1] in "》〉":
+                        end -= 1
                 if label not in _MODEL_LABELS:
                     fine = label if label in _LABEL_PRIORITY else None
                 else:
-                    fine = self._fine_type(label, text[span.start_char:span.end_char], span.start_char,
-                                           span.end_char, score)
+                    fine = self._fine_type(label, text[start:end], start, end, score)
                 if fine:
-                    model.append(_Ent(span.start_char, span.end_char, fine, "model",
-                                      span._.role, span._.canonical))
+                    model.append(_Ent(start, end, fine, "model", span._.role, span._.canonical))
         if self.model_over_places and model:
             rules, model = self._promote_over_places(rules, model)
         taken = bytearray(len(text))
