@@ -323,3 +323,12 @@ def test_kinds_of_companies_are_no_names(nlp, sentence):
                                             ("开封新能源有限公司投产。", "开封新能源有限公司")])
 def test_a_named_company_of_such_a_kind_stays(nlp, sentence, name):
     assert (name, "Company") in ents(nlp, sentence)
+
+
+@pytest.mark.parametrize("sentence, name, role", [
+    ("该院副总工程师徐恭义介绍了方案。", "徐恭义", "副总工程师"),
+    ("新闻发言人刘华表示，将继续推进。", "刘华", "新闻发言人"),
+])
+def test_compound_titles(nlp, sentence, name, role):
+    doc = nlp(sentence)
+    assert [(e.text, e._.role) for e in doc.ents if e.label_ == "Person"] == [(name, role)]
