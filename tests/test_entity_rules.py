@@ -332,3 +332,15 @@ def test_a_named_company_of_such_a_kind_stays(nlp, sentence, name):
 def test_compound_titles(nlp, sentence, name, role):
     doc = nlp(sentence)
     assert [(e.text, e._.role) for e in doc.ents if e.label_ == "Person"] == [(name, role)]
+
+
+@pytest.mark.parametrize("sentence, name, label", [
+    ("2000年与安联保险股份公司结成战略联盟。", "安联保险股份公司", "Company"),   # 与 opens the clause
+    ("中国保险行业协会发布了年度数据。", "中国保险行业协会", "Organization"),    # a national association
+])
+def test_clause_openers_and_national_associations(nlp, sentence, name, label):
+    assert (name, label) in ents(nlp, sentence)
+
+
+def test_an_association_of_a_kind_is_no_name(nlp):
+    assert not ents(nlp, "该省保险行业协会负责人介绍了情况。") & {("保险行业协会", "Organization")}

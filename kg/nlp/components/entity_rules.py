@@ -486,7 +486,10 @@ class EntityRules:
                 prev = tokens[k - 1][1] if k > 0 else ""
                 left_is_org = bool(prev) and (prev in _ACTORS or prev.endswith(self._org_endings))
                 rest = text[te:body_end]
-                if self._anchored(text, te, end) or left_is_org or (not rest and tok in _CONJ):
+                # …年与X公司, 并与X公司: a conjunction right after a boundary opens the clause, so the
+                # name starts after it (文化和科技融合示范基地 keeps its 和: 文化 is no boundary)
+                opens = tok in _CONJ and (not prev or self.stops.get(prev) == "hard")
+                if self._anchored(text, te, end) or left_is_org or (not rest and tok in _CONJ) or opens:
                     start = te
                     break
                 if kind == "soft" and len(rest) >= 2 and not self._industry_only(rest):
@@ -533,7 +536,7 @@ class EntityRules:
         if label == "Company" and any(t in _CLIQUE for t in content):
             return True  # 反党集团, 侵略集团 are not companies
         for j, (_, tok) in enumerate(rest):
-            scope = self.generic.get(tok)
+            scope = self._generic_scope(tok)
             if scope == "all" or (scope == "noncompany" and label != "Company"):
                 continue
             if tok in _MARKERS or self._is_quant(rest, j):
@@ -546,6 +549,18 @@ class EntityRules:
                 continue
             return False
         return True
+
+    def _generic_scope(self, tok: str) -> str | None:
+        """generic_words.txt scope of a word, or of a compound of two such words (保险|行业, one jieba
+        word): "noncompany" if either part is only descriptive for non-company names."""
+        scope = self.generic.get(tok)
+        if scope is not None or len(tok) < 4:
+            return scope
+        for i in range(2, len(tok) - 1):
+            a, b = self.generic.get(tok[:i]), self.generic.get(tok[i:])
+            if a and b:
+                return "all" if a == b == "all" else "noncompany"
+        return None
 
     def _anchor_shift(self, text: str, start: int, body_end: int) -> int:
         """A name that does not start with a place/known organisation but has a province/city/
@@ -590,6 +605,8 @@ class EntityRules:
                 continue
             if info.bare and body in _MARKERS:
                 pass
+            elif info.type == "Organization" and body.startswith(("中国", "全国", "中华")) and len(body) > 2:
+                pass  # 中国保险行业协会, 全国工商联房地产商会: national associations are named by their trade
             elif self._generic(text, start, s, info.type):
                 continue
             elif quant and info.type != "Company":
