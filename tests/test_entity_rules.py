@@ -344,3 +344,7 @@ def test_clause_openers_and_national_associations(nlp, sentence, name, label):
 
 def test_an_association_of_a_kind_is_no_name(nlp):
     assert not ents(nlp, "该省保险行业协会负责人介绍了情况。") & {("保险行业协会", "Organization")}
+
+
+def test_a_conjunction_word_is_no_part_of_a_name(nlp):
+    assert ("兴业银行", "Company") in ents(nlp, "但兴业银行表示将继续下调利率。")

@@ -169,3 +169,9 @@ def test_a_model_title_loses_its_brackets(nlp):
     text = "关于中华人民共和国未成年人保护法》实施情况的报告。"
     got = merge(nlp, text, [("中华人民共和国未成年人保护法》", "BOOK")], scores=[0.99])
     assert got == [("中华人民共和国未成年人保护法", "Policy", None)]
+
+
+def test_a_model_branch_name_replaces_its_bank(nlp):
+    text = "他在建设银行东四支行办理了业务。"
+    got = merge(nlp, text, [("建设银行东四支行", "COMPANY")], rules=[("建设银行", "Company", None)], scores=[0.99])
+    assert got == [("建设银行东四支行", "Company", None)]

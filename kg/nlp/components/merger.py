@@ -44,6 +44,7 @@ _LABEL_PRIORITY = {"Other": 1, "Organization": 2, "Policy": 9, "Project": 8, "Go
 _MODEL_LABELS = {"PER", "ORG", "COMPANY", "GOV", "LOC", "POSITION", "BOOK"}
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ .·\-]?[A-Z][a-z]+){0,3}")
+_BRANCH_ENDINGS = ("中心支行", "支行", "分行", "分公司", "营业部")
 _DOTTED_NAME = re.compile(r"[\u3400-\u9fff]{1,8}(?:[·•][\u3400-\u9fff]{1,8})+")
 _WORDY = re.compile(r"[\u3400-\u9fffA-Za-z]")
 _PUNCT_EDGE = re.compile(r"^[\s\W_]|[\s\W_]$")
@@ -152,6 +153,10 @@ class EntityMerger:
             return self.institutes[name][0]
         if name in self.companies:
             return "Company"
+        for ending in _BRANCH_ENDINGS:  # a branch of a bank or company is named by its parent's name
+            parent = max(name.rfind("银行", 0, len(name) - len(ending)), name.rfind("公司", 0, len(name) - len(ending)))
+            if name.endswith(ending) and parent > 0:
+                return self._org_type(name[:parent + 2]) or "Company"
         for suf in self._suffix_list:
             if name.endswith(suf) and len(name) > len(suf):
                 return None if self._category(name, suf) else self.suffixes[suf].type
@@ -359,10 +364,14 @@ class EntityMerger:
         return False
 
     def _brand_of(self, rule: _Ent, m: _Ent) -> bool:
-        """`rule` is a listed company name without an ending (新浪, 携程) that the model's company name
-        starts with and runs on from by a few characters (新浪乐居, 携程国旅)."""
-        return rule.label == m.label == "Company" and rule.start == m.start and m.end - rule.end <= 4 \
-            and self._text[rule.start:rule.end] in self.companies
+        """`rule` is a company name that the model's company name starts with and runs on from: a listed
+        name without an ending by a few characters (新浪乐居, 携程国旅), any company by a branch
+        (建设银行东四支行, 中国农业银行亚运村支行)."""
+        if not (rule.label == m.label == "Company" and rule.start == m.start):
+            return False
+        if m.end - rule.end <= 8 and self._text.endswith(_BRANCH_ENDINGS, rule.end, m.end):
+            return True
+        return m.end - rule.end <= 4 and self._text[rule.start:rule.end] in self.companies
 
     def _promote_over_places(self, rules: list[_Ent], model: list[_Ent]) -> tuple[list[_Ent], list[_Ent]]:
         """A model organisation that wholly contains rule places and nothing else (北京市消防局 over 北京市,
