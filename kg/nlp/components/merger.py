@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span
 
 from .. import gazetteer as gz
 from .entity_rules import _jieba, policy_like
-from ..extensions import norm_text
+from ..extensions import doc_text, norm_text
 
 #: tie-break between equally long rule spans (higher wins)
 _LABEL_PRIORITY = {"Other": 1, "Organization": 2, "Policy": 9, "Project": 8, "GovernmentBody": 7, "University": 6, "ResearchInstitute": 6,
@@ -335,8 +335,9 @@ class EntityMerger:
     # ------------------------------------------------------------------ run
     def _role_spans(self, doc: Doc, text: str, chosen: list[_Ent], positions: list[tuple[int, int]]) -> list[Span]:
         """Title spans: each person's role beside the name, then POSITION spans touching no entity."""
+        raw = doc_text(doc)
         found = [where for e in chosen if e.label == "Person" and e.role
-                 for where in [role_span(doc.text, e.start, e.end, e.role) or role_span(text, e.start, e.end, e.role)]
+                 for where in [role_span(raw, e.start, e.end, e.role) or role_span(text, e.start, e.end, e.role)]
                  if where]
         taken = bytearray(len(text))
         for e in chosen:
