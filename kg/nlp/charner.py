@@ -313,6 +313,7 @@ class CharNER:
         self.featurizer = featurizer
         tags = weights.labels
         self._ent = [t[2:] for t in tags]
+        self._o_tag = tags.index("O")
         types = sorted({t[2:] for t in tags if t != "O"})
         self.entity_labels = types
         self._type_id = np.array([types.index(t[2:]) if t != "O" else -1 for t in tags], np.int64)
@@ -468,7 +469,13 @@ class CharNER:
         tags = self._viterbi(E, lengths)
         tags_out[src] = tags[chunk_id, within]
         if probs_out is not None:
-            probs_out[src] = self._marginals(E, lengths, tags)[chunk_id, within]
+            # confidences are read for entity spans only: chunks tagged all O keep probability 1
+            inside = np.arange(T)[None, :] < lengths[:, None]
+            has = np.flatnonzero(((tags != self._o_tag) & inside).any(axis=1))
+            if has.size:
+                probs = np.ones((B, T), dtype=np.float32)
+                probs[has] = self._marginals(E[has], lengths[has], tags[has])
+                probs_out[src] = probs[chunk_id, within]
 
     def spans_from_tags(self, tags: np.ndarray, chunk_start: np.ndarray, probs: np.ndarray | None = None):
         """Spans (start, end, label, confidence); the confidence of a span is the lowest posterior

@@ -30,6 +30,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -165,12 +166,14 @@ class EntityMerger:
             return "GovernmentBody"
         return None
 
+    @lru_cache(maxsize=1 << 16)
     def _starts_with_phrase(self, name: str) -> bool:
         """The first word of `name` is one a name never starts with (left_stop.txt's hard words, 发展/深化…)."""
         jieba, _, _ = _jieba()
         first = next(iter(jieba.cut(name, HMM=False)), "")
         return len(first) < len(name) and (first in _PHRASE_STARTS or self.stops.get(first) == "hard")
 
+    @lru_cache(maxsize=1 << 16)
     def _category(self, name: str, suffix: str | None = None) -> bool:
         """`name` is a known ending after descriptive words only (行业协会, 重点实验室): a category."""
         suffix = suffix or next((x for x in self._suffix_list if name.endswith(x) and len(name) > len(x)), None)
@@ -264,6 +267,7 @@ class EntityMerger:
         return (start - left) in cuts and (end - left) in cuts
 
     @staticmethod
+    @lru_cache(maxsize=1 << 16)
     def _names_something(name: str) -> bool:
         """jieba reads the name as a proper noun or abbreviation (新浪, 农行, 任天堂), or as one led by
         such a word: common words (新能源汽车, 太阳能, 平安中国, 东北振兴) name a category or a phrase."""
@@ -284,6 +288,7 @@ class EntityMerger:
         return any(len(a) == 1 and len(b) == 1 for a, b in zip(words, words[1:]))
 
     @staticmethod
+    @lru_cache(maxsize=1 << 16)
     def _common_words(name: str, floor: int = 300) -> bool:
         """`name` is two or more common dictionary words (交通|强国, 平安|中国, 新能源|汽车)."""
         jieba, freq, _ = _jieba()
