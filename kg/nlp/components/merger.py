@@ -40,8 +40,8 @@ from .entity_rules import _jieba, policy_like
 from ..extensions import doc_text, norm_text
 
 #: tie-break between equally long rule spans (higher wins)
-_LABEL_PRIORITY = {"Other": 1, "Organization": 2, "Policy": 9, "Project": 8, "GovernmentBody": 7, "University": 6, "ResearchInstitute": 6,
-                   "Lab": 6, "Platform": 5, "Company": 5, "Person": 4, "Place": 3}
+_LABEL_PRIORITY = {"Other": 1, "Organization": 2, "Policy": 9, "Project": 8, "GovernmentBody": 7, "University": 6,
+                   "ResearchInstitute": 6, "Lab": 6, "Platform": 5, "Company": 5, "Person": 4, "Place": 3}
 _MODEL_LABELS = {"PER", "ORG", "COMPANY", "GOV", "LOC", "POSITION", "BOOK"}
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ .·\-]?[A-Z][a-z]+){0,3}")
@@ -154,9 +154,11 @@ class EntityMerger:
             return self.institutes[name][0]
         if name in self.companies:
             return "Company"
-        for ending in _BRANCH_ENDINGS:  # a branch of a bank or company is named by its parent's name
-            parent = max(name.rfind("银行", 0, len(name) - len(ending)), name.rfind("公司", 0, len(name) - len(ending)))
-            if name.endswith(ending) and parent > 0:
+        ending = next((x for x in _BRANCH_ENDINGS if name.endswith(x)), None)
+        if ending:  # a branch of a bank or company is of its parent's kind (建设银行东四支行)
+            body = len(name) - len(ending)
+            parent = max(name.rfind("银行", 0, body), name.rfind("公司", 0, body))
+            if parent > 0:
                 return self._org_type(name[:parent + 2]) or "Company"
         for suf in self._suffix_list:
             if name.endswith(suf) and len(name) > len(suf):
@@ -379,7 +381,7 @@ class EntityMerger:
             return True
         return m.end - rule.end <= 4 and self._text[rule.start:rule.end] in self.companies
 
-    def _promote_over_places(self, rules: list[_Ent], model: list[_Ent]) -> tuple[list[_Ent], list[_Ent]]:
+    def _promote_longer_names(self, rules: list[_Ent], model: list[_Ent]) -> tuple[list[_Ent], list[_Ent]]:
         """A model organisation that wholly contains rule places and nothing else (北京市消防局 over 北京市,
         美国国防部 over 美国), or a listed company name it runs on from (新浪乐居 over 新浪), is the longer
         complete name: it replaces them among the rule spans."""
@@ -431,7 +433,7 @@ class EntityMerger:
                 if fine:
                     model.append(_Ent(start, end, fine, "model", span._.role, span._.canonical))
         if self.model_over_places and model:
-            rules, model = self._promote_over_places(rules, model)
+            rules, model = self._promote_longer_names(rules, model)
         taken = bytearray(len(text))
         chosen: list[_Ent] = []
         for group in (rules, model):
