@@ -40,6 +40,8 @@ from ..extensions import norm_text
 LABELS = ("Other", "Organization", "Company", "University", "ResearchInstitute", "Lab", "Platform", "GovernmentBody",
           "Policy", "Person", "Place", "Project")
 ORG_TYPES = frozenset({"Company", "University", "ResearchInstitute", "Lab", "Platform", "GovernmentBody"})
+#: a branch named after its bank or company (中原银行洛阳分行, 平安银行信用卡中心); longest first
+BRANCH_ENDINGS = ("中心支行", "支行", "分行", "分公司", "营业部", "信用卡中心")
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _IS_HAN = re.compile(f"[{_HAN}]")
@@ -276,7 +278,7 @@ class EntityRules:
         self.gov_tail_re = re.compile(r"(?:管委会|管理委员会|人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府办公厅|政府|党工委|工委)")
         self.quote_plan_re = re.compile(r"[“\"]([^“”\"\n]{1,10})[”\"]([" + _HAN + r"]{0,14}?)(规划|纲要|行动计划)")
         self.policy_re = re.compile(r"《([^《》\n]{2,100})》")
-        self.branch_re = re.compile(r"([" + _HAN + r"]{0,8}?)(中心支行|分行|支行|分公司|营业部|信用卡中心)")
+        self.branch_re = re.compile(r"([" + _HAN + r"]{0,8}?)(" + "|".join(BRANCH_ENDINGS) + ")")
         self.project_re = re.compile(r"项目|工程")
         self.quoted_project_re = re.compile(r"[“\"]([^“”\"\n]{2,20})[”\"]这一[^，。；,;\n]{0,40}?(?:项目|工程)")
         abbr = gz.place_abbreviations()

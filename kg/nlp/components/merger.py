@@ -36,7 +36,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import gazetteer as gz
-from .entity_rules import _jieba, policy_like
+from .entity_rules import BRANCH_ENDINGS, _jieba, policy_like
 from ..extensions import doc_text, norm_text
 
 #: tie-break between equally long rule spans (higher wins)
@@ -45,7 +45,6 @@ _LABEL_PRIORITY = {"Other": 1, "Organization": 2, "Policy": 9, "Project": 8, "Go
 _MODEL_LABELS = {"PER", "ORG", "COMPANY", "GOV", "LOC", "POSITION", "BOOK"}
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ .·\-]?[A-Z][a-z]+){0,3}")
-_BRANCH_ENDINGS = ("中心支行", "支行", "分行", "分公司", "营业部")
 _DOTTED_NAME = re.compile(r"[\u3400-\u9fff]{1,8}(?:[·•][\u3400-\u9fff]{1,8})+")
 _WORDY = re.compile(r"[\u3400-\u9fffA-Za-z]")
 _PUNCT_EDGE = re.compile(r"^[\s\W_]|[\s\W_]$")
@@ -154,7 +153,7 @@ class EntityMerger:
             return self.institutes[name][0]
         if name in self.companies:
             return "Company"
-        ending = next((x for x in _BRANCH_ENDINGS if name.endswith(x)), None)
+        ending = next((x for x in BRANCH_ENDINGS if name.endswith(x)), None)
         if ending:  # a branch of a bank or company is of its parent's kind (建设银行东四支行)
             body = len(name) - len(ending)
             parent = max(name.rfind("银行", 0, body), name.rfind("公司", 0, body))
@@ -377,7 +376,7 @@ class EntityMerger:
         (建设银行东四支行, 中国农业银行亚运村支行)."""
         if not (rule.label == m.label == "Company" and rule.start == m.start):
             return False
-        if m.end - rule.end <= 8 and self._text.endswith(_BRANCH_ENDINGS, rule.end, m.end):
+        if m.end - rule.end <= 8 and self._text.endswith(BRANCH_ENDINGS, rule.end, m.end):
             return True
         return m.end - rule.end <= 4 and self._text[rule.start:rule.end] in self.companies
 
