@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -749,13 +750,16 @@ class RelationExtractor:
         raw = doc_text(doc)
         original = raw if text != raw else text
         cues = load_cues()
-        ents = sorted(doc.ents, key=lambda e: e.start_char)
+        ents = sorted(((e.start_char, e.end_char, e.label_) for e in doc.ents))
+        starts = [e[0] for e in ents]
         relations = []
         english = (doc._.lang or "zh") == "en"
         memory: dict = {}  # last entity of each type, for English anaphors (the laboratory, the company)
         for start, end in doc._.sentences or sentence_spans(text):
-            inside = [Ent(e.start_char - start, e.end_char - start, e.label_, text[e.start_char:e.end_char],
-                          e.start_char, e.end_char) for e in ents if start <= e.start_char and e.end_char <= end]
+            inside = []
+            for es, ee, label in ents[bisect_left(starts, start):bisect_left(starts, end)]:
+                if ee <= end:
+                    inside.append(Ent(es - start, ee - start, label, text[es:ee], es, ee))
             if not inside:
                 continue
             s = Sentence(text[start:end], start, inside, cues, doc._.context or {},
