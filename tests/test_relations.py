@@ -203,3 +203,31 @@ def test_english_joint_development_credits_both():
     rels = relations(text)
     assert ("Nanjing Photonix Inc.", "develops", "new silicon photonics chip") in rels
     assert ("Southeast University", "develops", "new silicon photonics chip") in rels
+
+
+def test_located_in_a_place_the_sentence_opens_with():
+    rels = relations("在偃师区，洛阳瑞泽石化工程有限公司的装配车间里，工人正在调试设备。")
+    assert ("洛阳瑞泽石化工程有限公司", "locatedIn", "偃师区") in rels
+    # 在X，A建设运营的Y: Y is in X, its builder need not be
+    rels = relations("在涧西区，洛阳市科学院建设运营的洛阳市新材料中试基地已服务40家企业。")
+    assert ("洛阳市新材料中试基地", "locatedIn", "涧西区") in rels
+    assert ("洛阳市科学院", "locatedIn", "涧西区") not in rels
+
+
+def test_located_in_as_a_clause_about_the_subject():
+    rels = relations("洛阳理工新材料研究院是洛阳理工学院与地方共建的新型研发机构，位于伊滨区。")
+    assert ("洛阳理工新材料研究院", "locatedIn", "伊滨区") in rels
+    assert ("洛阳理工学院", "locatedIn", "伊滨区") not in rels
+
+
+def test_lead_and_partners_of_a_consortium():
+    rels = relations("由洛阳轴研科技股份有限公司牵头，联合河南科技大学、洛阳理工学院等9家单位组建的"
+                     "洛阳高端轴承创新联合体正式成立。")
+    assert ("洛阳高端轴承创新联合体", "hostedBy", "洛阳轴研科技股份有限公司") in rels
+    assert ("洛阳轴研科技股份有限公司", "collaboratesWith", "河南科技大学") in rels
+    assert ("洛阳轴研科技股份有限公司", "collaboratesWith", "洛阳理工学院") in rels
+
+
+def test_approved_to_be_built_is_no_award():
+    rels = relations("依托洛阳瑞泽石化工程有限公司建设的河南省石化装备工程技术研究中心于去年获批组建。")
+    assert not any(r[1] == "awarded" for r in rels)

@@ -230,6 +230,18 @@ def hosted_by(s: Sentence) -> list:
         if s.text[cue_start - 1:cue_start] == "的":
             continue
         out.append(_rel(s, e, "hostedBy", host, 0.7))
+    # 由A牵头，联合B、C等N家单位组建的Y: the lead hosts Y (the partners are collaborators)
+    for m in re.finditer(r"由", s.text):
+        lead = s.ent_starting(m.end(), s.org_types - {"GovernmentBody"}, max_gap=0)
+        m_join = _LEAD_THEN_JOIN.match(s.text, lead.end) if lead is not None else None
+        partner = s.ent_starting(m_join.end(), s.org_types, max_gap=0) if m_join else None
+        if partner is None:
+            continue
+        m_build = _JOINT_BUILD.match(s.text, s.coordinated(partner, s.org_types)[-1].end)
+        if m_build and s.text.startswith("的", m_build.end()):
+            target = s.ent_starting(m_build.end() + 1, hosted, max_gap=0)
+            if target is not None:
+                out.append(_rel(s, target, "hostedBy", lead, 0.8))
     # Y由X(牵头)组建 / Y由X、Z联合建设: the platform first, its builders after 由
     for e in s.ents:
         if e.label not in hosted or not s.text.startswith("由", e.end):
@@ -300,6 +312,11 @@ def part_of(s: Sentence) -> list:
     return out
 
 
+_LEAD_THEN_JOIN = re.compile(r"牵头[，,]?(?:联合|携手|会同|联手)")
+_JOINT_BUILD = re.compile(r"(?:等[\d一二三四五六七八九十百余多]*[家个所][\u4e00-\u9fff]{0,6}?)?(?:共同|联合)?"
+                         r"(?:组建|建设|成立|发起|共建|打造)")
+
+
 def collaborates_with(s: Sentence) -> list:
     out = []
     cues = s.cues
@@ -320,6 +337,19 @@ def collaborates_with(s: Sentence) -> list:
         for h in heads:
             for p in partners:
                 out.append(_rel(s, h, "collaboratesWith", p, 0.85))
+    # 由A牵头，联合B、C等N家单位组建(的Y): A works with each partner (hostedBy Y←A is in hosted_by)
+    for m in re.finditer(r"由", s.text):
+        lead = s.ent_starting(m.end(), s.org_types, max_gap=0)
+        if lead is None:
+            continue
+        m_join = _LEAD_THEN_JOIN.match(s.text, lead.end)
+        partner = s.ent_starting(m_join.end(), s.org_types, max_gap=0) if m_join else None
+        if partner is None:
+            continue
+        partners = s.coordinated(partner, s.org_types)
+        if _JOINT_BUILD.match(s.text, partners[-1].end):
+            for p_ in partners:
+                out.append(_rel(s, lead, "collaboratesWith", p_, 0.8))
     # A、B共建/联合共建/签署… : a list of organisations as the subject of a collaboration cue
     for pos, cue in _find_all(s.text, ["共建", "联合共建", "共同建设", "联合研发", "签署", "签约", "合作共建"]):
         group = s.list_before(pos, s.org_types)
@@ -455,6 +485,10 @@ def _place_tail(s: Sentence, pos: int):
     return None, None
 
 
+# A建设运营的Y, A牵头组建的Y, A（简称B）投资建设的Y: what follows A is the thing A built
+_BUILT_BY = re.compile(r"(?:[（(][^）)]{1,20}[）)])?(?:牵头|联合|共同|投资|负责)?(?:建设运营|建设|运营|组建|打造|共建|成立)的")
+
+
 def located_in(s: Sentence) -> list:
     out = []
     movable = s.org_types | {"Project"}
@@ -481,6 +515,11 @@ def located_in(s: Sentence) -> list:
             follower = s.ent_starting(m.end(), movable, max_gap=0) if m else None
         if follower is not None:
             subjects = [follower]
+        elif s.text[pos - 1:pos] in ("，", ",") and not any(
+                s.comma_clause_start(pos) <= e.start < pos for e in s.ents if e.label in movable):
+            # A（简称B）是…机构，位于X: a clause of its own, about the sentence's subject
+            first = next((e for e in s.ents if e.label in movable), None)
+            subjects = [first] if first is not None and first.start <= 1 else []
         else:
             subjects = s.list_before(pos, movable) or ([s.subject(pos, movable)] if s.subject(pos, movable) else [])
         add(subjects, place, info, 0.85)
@@ -497,6 +536,19 @@ def located_in(s: Sentence) -> list:
                 if s.text[after:after + 1] in "，,":
                     end = s.clause_end(after)
                     subjects = [e for e in s.ents if after < e.start < end and e.label in ("Project", "ResearchInstitute")]
+                    # 在X，A（简称B）的车间里 / 在X，A建设运营的Y: the name the clause opens with is in X
+                    first = s.ent_starting(after + 1, movable, max_gap=0)
+                    builders = []
+                    while first is not None:
+                        m_built = _BUILT_BY.match(s.text, first.end)
+                        nxt = s.ent_starting(m_built.end(), movable, max_gap=0) if m_built else None
+                        if nxt is None:
+                            break
+                        builders.append(first)  # the builder may sit elsewhere
+                        first = nxt
+                    subjects = [e for e in subjects if e not in builders]
+                    if first is not None and first not in subjects:
+                        subjects.append(first)
                     add(subjects, place, info, 0.7)
             continue
         subjects = s.list_before(m.start(), movable)
@@ -637,6 +689,8 @@ def awarded(s: Sentence) -> list:
     for pos, cue in _find_all(s.text, s.cues["award_cues"]):
         if s.text.startswith("的", pos + len(cue)):
             continue  # 获批的实验室: "the approved labs", an attribute, not an award
+        if cue == "获批" and s.text.startswith(tuple(s.cues["build_verbs"]) + ("运行", "启用"), pos + len(cue)):
+            continue  # Y获批组建: approved to be built, no award (获批建设Y names one: a cue of its own)
         subjects = s.list_before(pos, holders)
         if subjects and re.search(r"等[\d一二三四五六七八九十百]+[家个所项批名]$", s.text[:subjects[0].start]):
             # X等9家合肥单位入围: the holder is X, not the place in the count phrase
