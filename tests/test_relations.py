@@ -212,6 +212,9 @@ def test_located_in_a_place_the_sentence_opens_with():
     rels = relations("在涧西区，洛阳市科学院建设运营的洛阳市新材料中试基地已服务40家企业。")
     assert ("洛阳市新材料中试基地", "locatedIn", "涧西区") in rels
     assert ("洛阳市科学院", "locatedIn", "涧西区") not in rels
+    rels = relations("在孟津区，洛阳瑞泽石化工程有限公司投资12亿元建设的高端石化装备产业园项目已开工。")
+    assert ("高端石化装备产业园项目", "locatedIn", "孟津区") in rels
+    assert ("洛阳瑞泽石化工程有限公司", "locatedIn", "孟津区") not in rels
 
 
 def test_located_in_as_a_clause_about_the_subject():

@@ -485,8 +485,9 @@ def _place_tail(s: Sentence, pos: int):
     return None, None
 
 
-# A建设运营的Y, A牵头组建的Y, A（简称B）投资建设的Y: what follows A is the thing A built
-_BUILT_BY = re.compile(r"(?:[（(][^）)]{1,20}[）)])?(?:牵头|联合|共同|投资|负责)?(?:建设运营|建设|运营|组建|打造|共建|成立)的")
+# A建设运营的Y, A牵头组建的Y, A（简称B）投资45亿元建设的Y: what follows A is the thing A built
+_BUILT_BY = re.compile(r"(?:[（(][^）)]{1,20}[）)])?(?:牵头|联合|共同|负责)?(?:投资[^，。；的]{0,10}?)?"
+                       r"(?:建设运营|建设|运营|组建|打造|共建|成立|兴建)的")
 
 
 def located_in(s: Sentence) -> list:
