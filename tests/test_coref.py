@@ -49,3 +49,14 @@ def test_anaphor_resolves_to_the_subject_of_the_previous_sentence():
     anaphor = next(m for m in a.mentions if m.text == "该企业")
     assert anaphor.canonical == "洛阳晶联光电材料有限责任公司"
     assert any(r["relation"] == "develops" and r["tail_text"] == "ITO靶材" for r in a.relations)
+
+
+def test_a_kind_word_refers_to_the_last_name_of_that_kind():
+    from kg.nlp import analyse
+    from kg.read.documents import document_from_text
+    text = ("洛阳先进轴承研究院由洛阳市政府与河南科技大学共建。研究院院长、中国工程院院士王立平表示，"
+            "该研究院自主研发的高速轴承检测技术已在8家企业应用。")
+    a = analyse(document_from_text(text, "t"), context={"city": "洛阳市", "province": "河南省"})
+    anaphors = [(m.text, m.canonical) for m in a.mentions if m.source == "anaphor"]
+    assert ("研究院", "洛阳先进轴承研究院") in anaphors
+    assert ("该研究院", "洛阳先进轴承研究院") in anaphors  # not 中国工程院, the nearer 院
