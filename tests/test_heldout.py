@@ -1,6 +1,7 @@
-"""The held-out genre articles (data/heldout, data/heldout2): well-formed gold, and a floor under the
-pipeline's scores on them so a change that breaks the genre shows up. The floors sit below the
-measured scores (heldout: entities 0.944, relations 0.699; heldout2: entities 0.982, relations 0.742);
+"""The held-out genre articles (data/heldout, data/heldout2, data/heldout3): well-formed gold, and a floor
+under the pipeline's scores on them so a change that breaks the genre shows up. The floors sit below the
+measured scores (heldout: entities 0.944, relations 0.752; heldout2: entities 0.982, relations 0.891;
+heldout3: entities 0.914, relations 0.615);
 the articles are for measuring, not for tuning (see each folder's README for its status). With
 ../shared present, the same holds for the held-out CLUENER slice."""
 from __future__ import annotations
@@ -14,7 +15,8 @@ from kg.eval.scorer import GOLD_ENTITY_TYPES, evaluate_cluener, evaluate_gold
 
 HELDOUT = Path(__file__).resolve().parent.parent / "data" / "heldout"
 HELDOUT2 = HELDOUT.with_name("heldout2")
-PAIRS = sorted(HELDOUT.glob("*.gold.json")) + sorted(HELDOUT2.glob("*.gold.json"))
+HELDOUT3 = HELDOUT.with_name("heldout3")
+PAIRS = sorted(HELDOUT.glob("*.gold.json")) + sorted(HELDOUT2.glob("*.gold.json")) + sorted(HELDOUT3.glob("*.gold.json"))
 
 
 @pytest.mark.parametrize("gold_path", PAIRS, ids=lambda p: p.name.split(".")[0])
@@ -29,8 +31,9 @@ def test_gold_is_well_formed(gold_path):
         assert relation["evidence"] in text, relation
 
 
-@pytest.mark.parametrize("folder, entities, relations", [(HELDOUT, 0.90, 0.60), (HELDOUT2, 0.93, 0.65)],
-                         ids=["heldout", "heldout2"])
+@pytest.mark.parametrize("folder, entities, relations",
+                         [(HELDOUT, 0.90, 0.68), (HELDOUT2, 0.93, 0.80), (HELDOUT3, 0.88, 0.56)],
+                         ids=["heldout", "heldout2", "heldout3"])
 def test_pipeline_scores_stay_above_the_floor(folder, entities, relations):
     assert len(list(folder.glob("*.gold.json"))) >= 2
     report = evaluate_gold([folder])
