@@ -234,3 +234,10 @@ def test_lead_and_partners_of_a_consortium():
 def test_approved_to_be_built_is_no_award():
     rels = relations("依托洛阳瑞泽石化工程有限公司建设的河南省石化装备工程技术研究中心于去年获批组建。")
     assert not any(r[1] == "awarded" for r in rels)
+
+
+def test_a_fund_set_up_by_two_funds_what_it_supports():
+    rels = relations("洛阳市科技局联合洛阳国宏投资控股集团有限公司设立规模5亿元的科技成果转化基金，"
+                     "首期已向洛阳瑞泽石化工程有限公司等6家企业投放资金1.2亿元。")
+    assert {r for r in rels if r[1:] == ("funds", "洛阳瑞泽石化工程有限公司") and "洛阳市科" in r[0]}
+    assert ("洛阳国宏投资控股集团有限公司", "funds", "洛阳瑞泽石化工程有限公司") in rels

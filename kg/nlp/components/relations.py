@@ -740,6 +740,13 @@ def awarded(s: Sentence) -> list:
     return out
 
 
+def _with_cofounder(s: Sentence, gov: Ent, funders: set) -> list:
+    """gov, and B when the sentence says gov联合/会同B (设立…基金): both fund what the fund supports."""
+    m = re.compile(r"联合|会同|携手").match(s.text, gov.end)
+    other = s.ent_starting(m.end(), funders, max_gap=0) if m else None
+    return [gov, other] if other is not None else [gov]
+
+
 def funds(s: Sentence) -> list:
     out = []
     funders = {"GovernmentBody", "Company", "ResearchInstitute", "University"}
@@ -752,15 +759,26 @@ def funds(s: Sentence) -> list:
         if target is not None:
             out.append(_rel(s, gov, "funds", target, 0.8))
     targets = {"Project", "Company", "University", "ResearchInstitute", "Lab", "Platform"}
-    # GOV(设立…基金，已)资助/支持/投向P(等N家企业)
+    # GOV(联合B)(设立…基金，已)资助/支持/投向P(等N家企业)
     for pos, cue in _find_all(s.text, s.cues["fund_cues"] + ["投向"]):
         gov = s.subject(pos, {"GovernmentBody"})
         if gov is None:
             continue
         target = s.ent_starting(pos + len(cue), targets, max_gap=1)
         if target is not None:
-            for t in s.coordinated(target, targets):
-                out.append(_rel(s, gov, "funds", t, 0.7))
+            for f in _with_cofounder(s, gov, funders):
+                for t in s.coordinated(target, targets):
+                    out.append(_rel(s, f, "funds", t, 0.7))
+    # GOV(联合B)设立…基金，已向P(等N家企业)投放资金
+    for m in re.finditer(r"向", s.text):
+        target = s.ent_starting(m.end(), targets, max_gap=0)
+        gov = s.subject(m.start(), {"GovernmentBody"}) if target is not None else None
+        group = s.coordinated(target, targets) if gov is not None else []
+        if group and re.match(r"(?:等[\d一二三四五六七八九十百余多]*家[\u4e00-\u9fff]{0,4}?)?(?:投放|发放|拨付)",
+                              s.text[group[-1].end:]):
+            for f in _with_cofounder(s, gov, funders):
+                for t in group:
+                    out.append(_rel(s, f, "funds", t, 0.7))
     # GOV对/将/为P…给予N万元资金支持
     for m in re.finditer(r"给予[^，。；]{0,12}?(?:资金)?(?:支持|资助|补助|奖励|补贴)", s.text):
         gov = s.subject(m.start(), {"GovernmentBody"})
