@@ -241,3 +241,15 @@ def test_a_fund_set_up_by_two_funds_what_it_supports():
                      "首期已向洛阳瑞泽石化工程有限公司等6家企业投放资金1.2亿元。")
     assert {r for r in rels if r[1:] == ("funds", "洛阳瑞泽石化工程有限公司") and "洛阳市科" in r[0]}
     assert ("洛阳国宏投资控股集团有限公司", "funds", "洛阳瑞泽石化工程有限公司") in rels
+
+
+def test_develops_together_and_where_the_technology_ends():
+    rels = relations("洛阳瑞泽石化工程有限公司与河南科技大学合作开发了高温耐腐蚀涂层材料。")
+    assert ("河南科技大学", "develops", "高温耐腐蚀涂层材料") in rels
+    assert ("洛阳瑞泽石化工程有限公司", "develops", "高温耐腐蚀涂层材料") in rels
+    rels = relations("洛阳瑞泽石化工程有限公司研发的高温耐腐蚀涂层材料厚度仅为0.1毫米。")
+    assert ("洛阳瑞泽石化工程有限公司", "develops", "高温耐腐蚀涂层材料") in rels
+    rels = relations("洛阳瑞泽石化工程有限公司自主选育的小麦新品种已推广种植20万亩。")
+    assert ("洛阳瑞泽石化工程有限公司", "develops", "小麦新品种") in rels
+    rels = relations("洛阳瑞泽石化工程有限公司将新品种选育周期缩短了一半。")
+    assert not any(r[1] == "develops" for r in rels)

@@ -571,6 +571,10 @@ def located_in(s: Sentence) -> list:
     return out
 
 
+_MEASURED = re.compile(r"(?:厚度|重量|精度|效率|功率|寿命|成本|速度|容量|密度|良率|产能|产量|能耗|续航)"
+                       r"(?:仅|为|达|只|可|提|降|比|较|超|突破|不足|已|约|由|从)")
+
+
 def _tech_terms(s: Sentence, pos: int, limit_end: int | None = None) -> list[tuple[int, int]]:
     """Noun phrases after a develop cue: 'X、Y等系列耗材，以及Z' → X, Y, Z (sentence-local spans)."""
     text = s.text
@@ -582,6 +586,8 @@ def _tech_terms(s: Sentence, pos: int, limit_end: int | None = None) -> list[tup
     while i <= end:
         ch = text[i] if i < end else "。"
         at_stop = next((w for w in stops if text.startswith(w, i)), None)
+        if at_stop is None and i > start and (_MEASURED.match(text, i) or text.startswith("已", i)):
+            at_stop = "predicate"  # T厚度仅为0.1毫米, T已推广种植: what is said of T begins
         joiner = ch == "、" or (text.startswith(("及", "和"), i) and i > start)
         if ch in "、，,。；;：:（(“”\"）)…" or at_stop or joiner:
             term = text[start:i]
@@ -628,9 +634,10 @@ def develops(s: Sentence) -> list:
             heads = s.coordinated(head, s.org_types - {"GovernmentBody"}, forward=False) or [head]
         # A与B联合研发的T: both develop T (but A联合B研发T: A develops, B is a partner)
         joint = re.compile(r"(?:与|和|同)$")
-        partner = s.ent_ending(pos, s.org_types - {"GovernmentBody"}, max_gap=0)
+        together = s.text[max(0, pos - 2):pos] in ("共同", "联合", "合作")  # A与B合作开发了T
+        partner = s.ent_ending(pos - 2 if together else pos, s.org_types - {"GovernmentBody"}, max_gap=0)
         if partner is not None and partner is not head and joint.search(s.text[head.end:partner.start]) \
-                and cue.startswith(("联合", "合作", "共同")):
+                and (together or cue.startswith(("联合", "合作", "共同"))):
             heads.append(partner)  # A与B联合研发的T: both develop T
         elif partner is not None and partner is not head and s.text[head.end:partner.start] in ("联合", "携手") \
                 and s.text[max(0, head.start - 1):head.start] == "由":
