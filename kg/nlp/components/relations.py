@@ -231,15 +231,9 @@ def hosted_by(s: Sentence) -> list:
             continue
         out.append(_rel(s, e, "hostedBy", host, 0.7))
     # 由A牵头，联合B、C等N家单位组建的Y: the lead hosts Y (the partners are collaborators)
-    for m in re.finditer(r"由", s.text):
-        lead = s.ent_starting(m.end(), s.org_types - {"GovernmentBody"}, max_gap=0)
-        m_join = _LEAD_THEN_JOIN.match(s.text, lead.end) if lead is not None else None
-        partner = s.ent_starting(m_join.end(), s.org_types, max_gap=0) if m_join else None
-        if partner is None:
-            continue
-        m_build = _JOINT_BUILD.match(s.text, s.coordinated(partner, s.org_types)[-1].end)
-        if m_build and s.text.startswith("的", m_build.end()):
-            target = s.ent_starting(m_build.end() + 1, hosted, max_gap=0)
+    for lead, _, built_end in _led_builds(s):
+        if lead.label != "GovernmentBody" and s.text.startswith("的", built_end):
+            target = s.ent_starting(built_end + 1, hosted, max_gap=0)
             if target is not None:
                 out.append(_rel(s, target, "hostedBy", lead, 0.8))
     # Y由X(牵头)组建 / Y由X、Z联合建设: the platform first, its builders after 由
@@ -317,6 +311,22 @@ _JOINT_BUILD = re.compile(r"(?:等[\d一二三四五六七八九十百余多]*[�
                          r"(?:组建|建设|成立|发起|共建|打造)")
 
 
+def _led_builds(s: Sentence) -> list[tuple[Ent, list[Ent], int]]:
+    """(lead, partners, end of the build verb) for each 由A牵头，联合B、C等N家单位组建 in the sentence."""
+    found = []
+    for m in re.finditer(r"由", s.text):
+        lead = s.ent_starting(m.end(), s.org_types, max_gap=0)
+        m_join = _LEAD_THEN_JOIN.match(s.text, lead.end) if lead is not None else None
+        partner = s.ent_starting(m_join.end(), s.org_types, max_gap=0) if m_join else None
+        if partner is None:
+            continue
+        partners = s.coordinated(partner, s.org_types)
+        m_build = _JOINT_BUILD.match(s.text, partners[-1].end)
+        if m_build:
+            found.append((lead, partners, m_build.end()))
+    return found
+
+
 def collaborates_with(s: Sentence) -> list:
     out = []
     cues = s.cues
@@ -337,19 +347,10 @@ def collaborates_with(s: Sentence) -> list:
         for h in heads:
             for p in partners:
                 out.append(_rel(s, h, "collaboratesWith", p, 0.85))
-    # 由A牵头，联合B、C等N家单位组建(的Y): A works with each partner (hostedBy Y←A is in hosted_by)
-    for m in re.finditer(r"由", s.text):
-        lead = s.ent_starting(m.end(), s.org_types, max_gap=0)
-        if lead is None:
-            continue
-        m_join = _LEAD_THEN_JOIN.match(s.text, lead.end)
-        partner = s.ent_starting(m_join.end(), s.org_types, max_gap=0) if m_join else None
-        if partner is None:
-            continue
-        partners = s.coordinated(partner, s.org_types)
-        if _JOINT_BUILD.match(s.text, partners[-1].end):
-            for p_ in partners:
-                out.append(_rel(s, lead, "collaboratesWith", p_, 0.8))
+    # 由A牵头，联合B、C等N家单位组建(的Y): A works with each partner (Y hostedBy A: in hosted_by)
+    for lead, partners, _ in _led_builds(s):
+        for p_ in partners:
+            out.append(_rel(s, lead, "collaboratesWith", p_, 0.8))
     # A、B共建/联合共建/签署… : a list of organisations as the subject of a collaboration cue
     for pos, cue in _find_all(s.text, ["共建", "联合共建", "共同建设", "联合研发", "签署", "签约", "合作共建"]):
         group = s.list_before(pos, s.org_types)
