@@ -1,15 +1,20 @@
-"""Precision, recall and F1 of the pipeline against gold files."""
+"""Precision, recall and F1 of the pipeline against gold files.
+
+Gold files (GUIDELINES v2, ``NAME.gold.json``) are scored from the RDF each document's build writes, the
+way the reference scorer reads a graph: an entity is a typed node found by its labels (aliases count for
+their full form, names in ``ignore`` are neither rewarded nor penalised), a relation a triple between
+nodes labelled with its head and tail. Precision is over graph nodes and triples, recall over gold items.
+"""
 from __future__ import annotations
 
 import json
-import unicodedata
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from rdflib import RDF, RDFS, Graph
-from rdflib.namespace import SKOS
+from rdflib import RDF, Graph, Literal
 
 from ..errors import InputError
 from ..graph.build import SYMMETRIC, document_triples
@@ -26,19 +31,24 @@ TYPE_TO_CLUENER = {"Company": "company", "GovernmentBody": "government", "Univer
                    "Person": "name", "Organization": "organization"}
 
 
-def _key(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
 @dataclass
 class Score:
+    """Counts for precision and recall. `tp` gold items found, `fn` gold items missed, `fp` predictions
+    matching no gold item, `correct` predictions matching one. Precision is over predictions and recall
+    over gold items, as the reference scorer counts them: a graph node labelled with two gold names of
+    its type is one correct prediction that finds two gold items."""
     tp: int = 0
     fp: int = 0
     fn: int = 0
+    correct: int | None = None  # None: one prediction per gold item found (span scoring), so = tp
+
+    @property
+    def right(self) -> int:
+        return self.tp if self.correct is None else self.correct
 
     @property
     def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        return self.right / (self.right + self.fp) if self.right + self.fp else 0.0
 
     @property
     def recall(self) -> float:
@@ -49,9 +59,17 @@ class Score:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    def add(self, other: "Score") -> None:
+        if other.correct is not None or self.correct is not None:
+            self.correct = self.right + other.right
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
     def as_dict(self) -> dict:
         return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
-                "tp": self.tp, "fp": self.fp, "fn": self.fn}
+                "tp": self.tp, "fp": self.fp, "fn": self.fn, "predicted": self.right + self.fp,
+                "gold": self.tp + self.fn}
 
 
 @dataclass
@@ -64,9 +82,7 @@ class TypeScores:
     def micro(self) -> Score:
         total = Score()
         for s in self.by_type.values():
-            total.tp += s.tp
-            total.fp += s.fp
-            total.fn += s.fn
+            total.add(s)
         return total
 
     def as_dict(self, verbose: bool = False) -> dict:
@@ -129,7 +145,8 @@ def find_gold_pairs(paths: Iterable[str | Path], gold_dir: str | Path | None = N
     return pairs
 
 
-def _graph_of(document, context) -> Graph:
+def document_graph(document, context=None) -> Graph:
+    """The graph `kg build FILE` writes for this one document (its named graph's triples)."""
     from ..nlp import analyse
     _, triples = document_triples(analyse(document, context=context))
     g = Graph()
@@ -138,66 +155,146 @@ def _graph_of(document, context) -> Graph:
     return g
 
 
-def _nodes(g: Graph) -> dict:
-    """entity IRI → (type, {label keys})"""
-    nodes = {}
-    for type_name in GOLD_ENTITY_TYPES + ("Technology", "Award"):
-        for node in g.subjects(RDF.type, KG[type_name]):
-            labels = {_key(str(l)) for p in (RDFS.label, SKOS.altLabel) for l in g.objects(node, p)}
-            nodes[node] = (type_name, labels)
-    return nodes
+# -- reading a graph the way the reference scorer does (GUIDELINES v2, "Scoring") -------------------------
+# Classes and properties are matched by local name, so any vocabulary scores; labels are every literal of a
+# label-like property; relations are direct triples (or inverse ones, or reified rdf:Statements) between a
+# typed node and a typed or labelled node.
+EXTRA_TYPES = ("Technology", "Organization", "Product")  # relation ends only, never scored as entities
+GOLD_RELATIONS = ("collaboratesWith", "hostedBy", "partOf", "issuedBy", "worksFor", "investsIn", "locatedIn",
+                  "develops", "awarded", "funds")
+INVERSES = {"hosts": "hostedBy", "employs": "worksFor", "hasPart": "partOf"}
+LABEL_PROPERTIES = frozenset({"label", "altlabel", "preflabel", "name", "alternatename", "hiddenlabel"})
+_SPACES = re.compile(r"[\s\u00a0\u3000]+")
 
 
-def score_entities(g: Graph, gold: dict, scores: TypeScores, name: str) -> None:
-    nodes = {n: v for n, v in _nodes(g).items() if v[0] in GOLD_ENTITY_TYPES}
-    gold_set = {(_key(e["text"]), e["type"]) for e in gold.get("entities", [])}
-    matched_nodes = set()
-    for text, type_name in sorted(gold_set):
-        hit = [n for n, (t, labels) in nodes.items() if t == type_name and text in labels]
-        if hit:
-            scores.by_type[type_name].tp += 1
-            matched_nodes.update(hit)
+def gold_key(text: str) -> str:
+    """A name as scoring compares it: no white space, ASCII brackets, no 《》 or quotes at either end."""
+    return _SPACES.sub("", text).replace("（", "(").replace("）", ")").strip("《》\"“”")
+
+
+def _local(term) -> str:
+    return re.split(r"[#/]", str(term))[-1]
+
+
+@dataclass
+class GraphReading:
+    labels: dict          # node → {gold_key(label)}
+    types: dict           # node → {local type names among the scored and extra types}
+    relations: set        # {(subject node, relation name, object node or literal)}
+
+
+def read_graph(g: Graph) -> GraphReading:
+    labels: dict = defaultdict(set)
+    for s, p, o in g:
+        if isinstance(o, Literal) and _local(p).lower() in LABEL_PROPERTIES:
+            labels[s].add(gold_key(str(o)))
+    wanted = set(GOLD_ENTITY_TYPES) | set(EXTRA_TYPES)
+    types: dict = {}
+    for s, t in g.subject_objects(RDF.type):
+        if _local(t) in wanted:
+            types.setdefault(s, set()).add(_local(t))
+    relations = set()
+
+    def add(s, p, o):
+        name = _local(p)
+        if name in INVERSES:
+            name, s, o = INVERSES[name], o, s
+        if name in GOLD_RELATIONS and s in types and (o in types or o in labels or isinstance(o, Literal)):
+            if isinstance(o, Literal):  # a free-text tail (an award, a product) is its own label
+                labels[o] = {gold_key(str(o))}
+            relations.add((s, name, o))
+
+    for s, p, o in list(g):
+        add(s, p, o)
+    for st in g.subjects(RDF.type, RDF.Statement):
+        s, p, o = g.value(st, RDF.subject), g.value(st, RDF.predicate), g.value(st, RDF.object)
+        if s is not None and p is not None and o is not None:
+            add(s, p, o)
+    return GraphReading(labels, types, relations)
+
+
+@dataclass
+class Gold:
+    entities: set        # {(key, type)}
+    relations: set       # {(head key, relation, tail key)}
+    aliases: dict        # short key → full key
+    ignore: set          # keys
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Gold":
+        ignore = {gold_key(x) for x in data.get("ignore", [])}
+        rels = {(gold_key(r["head"]), r["relation"], gold_key(r["tail"])) for r in data.get("relations", [])
+                if r.get("relation") in GOLD_RELATIONS}
+        return cls(entities={(gold_key(e["text"]), e["type"]) for e in data.get("entities", [])
+                             if e.get("type") in GOLD_ENTITY_TYPES},
+                   relations={r for r in rels if r[0] not in ignore and r[2] not in ignore},
+                   aliases={gold_key(k): gold_key(v) for k, v in data.get("aliases", {}).items()},
+                   ignore=ignore)
+
+
+def score_graph(g: Graph, gold: dict, entities: TypeScores, relations: TypeScores, name: str = "") -> None:
+    """Add one document's scores, read from its graph `g`, to `entities` and `relations`."""
+    reading = read_graph(g)
+    gold_ = Gold.from_json(gold)
+    labels = reading.labels
+    for node in list(labels):  # a node labelled with a short form is labelled with its full form too
+        labels[node] |= {gold_.aliases[x] for x in labels[node] if x in gold_.aliases}
+
+    def ignored(node) -> bool:
+        return bool(labels.get(node)) and labels[node] <= gold_.ignore
+
+    gold_by_type: dict = defaultdict(set)
+    for key, type_name in gold_.entities:
+        gold_by_type[type_name].add(key)
+    found = set()
+    for node, node_types in reading.types.items():
+        if ignored(node):
+            continue  # neither rewarded nor penalised
+        for type_name in sorted(node_types & set(GOLD_ENTITY_TYPES)):
+            score = entities.by_type[type_name]
+            hits = labels.get(node, set()) & gold_by_type[type_name]
+            if hits:
+                score.correct = score.right + 1
+                found.update((h, type_name) for h in hits)
+            else:
+                score.correct = score.right
+                score.fp += 1
+                entities.false_positives.append({"document": name, "type": type_name,
+                                                 "text": min(labels.get(node) or {str(node)})})
+    for key, type_name in sorted(gold_.entities):
+        score = entities.by_type[type_name]
+        if score.correct is None:
+            score.correct = 0
+        if (key, type_name) in found:
+            score.tp += 1
         else:
-            scores.by_type[type_name].fn += 1
-            scores.misses.append({"document": name, "text": text, "type": type_name})
-    for node, (type_name, labels) in nodes.items():
-        if node not in matched_nodes:
-            scores.by_type[type_name].fp += 1
-            scores.false_positives.append({"document": name, "text": sorted(labels)[0] if labels else str(node),
-                                           "type": type_name})
+            score.fn += 1
+            entities.misses.append({"document": name, "type": type_name, "text": key})
 
-
-def score_relations(g: Graph, gold: dict, scores: TypeScores, name: str) -> None:
-    labels = {n: v[1] for n, v in _nodes(g).items()}
-    predicted = []
-    for rel in sorted({r["relation"] for r in gold.get("relations", [])} | {
-            "collaboratesWith", "hostedBy", "partOf", "issuedBy", "worksFor", "investsIn", "locatedIn", "develops",
-            "awarded", "funds"}):
-        for s, o in g.subject_objects(KG[rel]):
-            predicted.append((rel, labels.get(s, set()), labels.get(o, set())))
-    gold_rels = {(r["relation"], _key(r["head"]), _key(r["tail"])) for r in gold.get("relations", [])}
-
-    def matches(pred, g_rel):
-        rel, heads, tails = pred
-        g_name, g_head, g_tail = g_rel
-        if rel != g_name:
-            return False
-        if g_head in heads and g_tail in tails:
-            return True
-        return rel in SYMMETRIC and g_head in tails and g_tail in heads
-
-    for g_rel in sorted(gold_rels):
-        if any(matches(p, g_rel) for p in predicted):
-            scores.by_type[g_rel[0]].tp += 1
+    predicted = {r for r in reading.relations if not ignored(r[0]) and not ignored(r[2])}
+    found_rel = set()
+    for s, rel, o in sorted(predicted, key=str):
+        heads, tails = labels.get(s, set()), labels.get(o, set())
+        hits = {(h, r, t) for h, r, t in gold_.relations if r == rel and (
+            (h in heads and t in tails) or (rel in SYMMETRIC and h in tails and t in heads))}
+        score = relations.by_type[rel]
+        if hits:
+            score.correct = score.right + 1
+            found_rel |= hits
         else:
-            scores.by_type[g_rel[0]].fn += 1
-            scores.misses.append({"document": name, "relation": g_rel[0], "head": g_rel[1], "tail": g_rel[2]})
-    for pred in predicted:
-        if not any(matches(pred, g_rel) for g_rel in gold_rels):
-            scores.by_type[pred[0]].fp += 1
-            scores.false_positives.append({"document": name, "relation": pred[0],
-                                           "head": sorted(pred[1])[0] if pred[1] else "?",
-                                           "tail": sorted(pred[2])[0] if pred[2] else "?"})
+            score.correct = score.right
+            score.fp += 1
+            relations.false_positives.append({"document": name, "relation": rel, "head": min(heads or {"?"}),
+                                              "tail": min(tails or {"?"})})
+    for h, rel, t in sorted(gold_.relations):
+        score = relations.by_type[rel]
+        if score.correct is None:
+            score.correct = 0
+        if (h, rel, t) in found_rel:
+            score.tp += 1
+        else:
+            score.fn += 1
+            relations.misses.append({"document": name, "relation": rel, "head": h, "tail": t})
 
 
 def score_indicators(g: Graph, gold: dict, score: Score) -> None:
@@ -224,9 +321,8 @@ def evaluate_gold(paths: Sequence[str | Path], context: dict | None = None,
             gold = json.loads(gold_path.read_text("utf-8"))
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise InputError(f"{gold_path}: not valid JSON ({exc})") from None
-        g = _graph_of(read_document(text_path), context)
-        score_entities(g, gold, report.entities, text_path.name)
-        score_relations(g, gold, report.relations, text_path.name)
+        g = document_graph(read_document(text_path), context)
+        score_graph(g, gold, report.entities, report.relations, text_path.name)
         if gold.get("indicators"):
             score_indicators(g, gold, report.indicators)
         report.documents += 1
