@@ -175,3 +175,34 @@ def test_a_model_branch_name_replaces_its_bank(nlp):
     text = "他在建设银行东四支行办理了业务。"
     got = merge(nlp, text, [("建设银行东四支行", "COMPANY")], rules=[("建设银行", "Company", None)], scores=[0.99])
     assert got == [("建设银行东四支行", "Company", None)]
+
+
+@pytest.mark.parametrize("text, name, label, fine", [
+    ("长春光机所与吉林大学签署合作协议。", "长春光机所", "GOV", "ResearchInstitute"),
+    ("中科院地理资源所派出专家团队。", "中科院地理资源所", "LOC", "ResearchInstitute"),
+    ("会上，桑海组团介绍了产业情况。", "桑海组团", "COMPANY", "Platform"),
+    ("上海市科协主办了这次论坛。", "上海市科协", "GOV", "GovernmentBody"),
+    ("洛阳智能装备子基金首批投资三家企业。", "洛阳智能装备子基金", "ORG", "Company"),
+    ("光明区引导基金参与出资。", "光明区引导基金", "COMPANY", "Company"),
+])
+def test_model_names_typed_by_a_short_ending(nlp, text, name, label, fine):
+    """The model found the name's left edge; a short ending (所, 组团, 科协, 子基金) says its type."""
+    assert merge(nlp, text, [(name, label)]) == [(name, fine, None)]
+
+
+@pytest.mark.parametrize("text, name, label", [
+    ("东京商品交易所橡胶期货强势上扬。", "东京商品交易所", "ORG"),      # an exchange is no institute
+    ("他们在星河湾销售中心会议室见面。", "星河湾销售中心会议室", "ORG"),  # a room
+    ("这是战略性新兴产业布局的一部分。", "战略性新兴产业布局", "GOV"),  # 布局 is no bureau
+    ("面对敌军航空母舰所发动的攻击。", "敌军航空母舰所", "ORG"),        # 所 before a verb is a particle
+    ("民生蓝筹混合型基金表现稳健。", "民生蓝筹混合型基金", "COMPANY"),  # a fund product, not an investment fund
+])
+def test_short_endings_do_not_type_other_things(nlp, text, name, label):
+    assert [e for e in merge(nlp, text, [(name, label)]) if e[1] != "Place"] == [] or \
+        merge(nlp, text, [(name, label)])[0][1] not in ("ResearchInstitute", "Platform", "GovernmentBody")
+
+
+def test_a_model_name_starts_where_a_word_does(nlp):
+    """The model's 合科技厅 in 联合科技厅 starts inside the word 联合: the name is 科技厅."""
+    got = merge(nlp, "该所联合省科技厅召开座谈会。", [("合省科技厅", "GOV")])
+    assert ("省科技厅", "GovernmentBody", None) in got

@@ -235,3 +235,11 @@ def trie_regex(words) -> str:
         return body
 
     return build(trie)
+
+
+@lru_cache(maxsize=1)
+def model_endings() -> tuple[tuple[str, str | None, int], ...]:
+    """(ending, type or None, min_body) of model-proposed names, longest ending first."""
+    rows = [(r["ending"], None if r["type"] == "-" else r["type"], int(r["min_body"] or 1))
+            for r in read_tsv("model_endings.tsv")]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))

@@ -115,8 +115,10 @@ class EntityMerger:
                  use_model: bool = True, model_org_without_suffix: bool = False, max_entity_chars: int = 120,
                  model_company_names: bool = True, model_gov_organs: bool = True, model_foreign_names: bool = True,
                  model_generic_orgs: bool = False, model_over_places: bool = True, min_model_agreement: float = 0.5,
-                 confident_model_names: float = 0.0, confident_model_generic: float = 0.0):
+                 confident_model_names: float = 0.0, confident_model_generic: float = 0.0,
+                 model_endings: bool = False):
         self.name = name
+        self.model_endings = model_endings
         self.rules_key = rules_key
         self.model_key = model_key
         self.use_model = use_model
@@ -165,6 +167,39 @@ class EntityMerger:
         if name.endswith(_GOV_ENDINGS) and (name[:1] in "省市县区" or name.startswith(("国家", "中共", "中央"))
                                             or any(name[:n] in self.places for n in range(2, min(9, len(name))))):
             return "GovernmentBody"
+        return None
+
+    def _typed_by_ending(self, name: str, end: int) -> str | None:
+        """`_model_ending_type`, when on, except for 所 as the particle before a verb (…航空母舰所发动的)."""
+        if not self.model_endings:
+            return None
+        type_name = self._model_ending_type(name)
+        if type_name and name.endswith("所") and end:  # 所 + verb + 的 (…航空母舰所发动的攻击) is the particle
+            jieba, _, tags = _jieba()
+            following = next(iter(jieba.cut(self._text[end:end + 6], HMM=False)), "")
+            if tags.get(following, "").startswith("v") and \
+                    self._text.startswith("的", end + len(following)):
+                return None
+        return type_name
+
+    @lru_cache(maxsize=1 << 16)
+    def _model_ending_type(self, name: str) -> str | None:
+        """The type of a model-proposed name by an ending of model_endings.tsv (中科院地理资源所, 桑海组团,
+        洛阳智能装备子基金): the model found its left edge, the ending says what it is. Never a category
+        (重点研究所), a phrase (加快建设…园区) or a name with 的/和 inside."""
+        for ending, type_name, min_body in gz.model_endings():
+            if not name.endswith(ending):
+                continue
+            body = name[:-len(ending)]
+            if type_name is None or len(body) < min_body or not all(_HAN.match(ch) or ch.isalnum() or ch in "()-+·"
+                                                                     for ch in body):
+                return None
+            if any(ch in body for ch in "的和与及或对在") or self._starts_with_phrase(name):
+                return None
+            jieba, _, _ = _jieba()
+            if all(self.generic.get(w) for w in jieba.lcut(body, HMM=False)):
+                return None  # 重点研究所, 省级园区: a category
+            return type_name
         return None
 
     @lru_cache(maxsize=1 << 16)
@@ -228,6 +263,9 @@ class EntityMerger:
                 return "Company"
             # other organisations (clubs, associations, 世界贸易组织) only when the model is sure, and
             # never an event (北京冬奥会, 全国运动会, 博览会, 论坛)
+            typed = self._typed_by_ending(name, end)
+            if typed:
+                return typed
             if label == "ORG" and self.model_generic_orgs and sure_generic and not name.endswith(_EVENT_ENDINGS) \
                     and not (name.endswith("基金") or name.endswith(_NOT_ORGAN_WORDS)) \
                     and self._plain_name(name, 12, start, end, sure_generic, company=False):
@@ -240,14 +278,15 @@ class EntityMerger:
             # … or is an organ by its ending alone (公安机关, 银监会, 美军), never a bare category (地方政府)
             if self.model_gov_organs and self._gov_organ(name, start, end, sure):
                 return "GovernmentBody"
-            return None
+            return self._typed_by_ending(name, end)
         if label == "LOC":
             if name in self.places:
                 return "Place"
             if len(name) >= 2 and name.endswith(_PLACE_ENDINGS) and all(_HAN.match(ch) for ch in name) \
                     and len(name) <= 8:
                 return "Place"
-            return None
+            # the model calls some organisations places (长春光机所, 新乡新材料子基金): their ending says so
+            return self._typed_by_ending(name, end)
         if label == "BOOK":
             return "Policy" if policy_like(name.strip("《》")) else None
         return None
@@ -256,6 +295,18 @@ class EntityMerger:
         """The model marks `name` at least `min_model_agreement` of the times it occurs in the text."""
         occurrences = self._text.count(name)
         return not occurrences or self._agreement[name] / occurrences >= self.min_model_agreement
+
+    def _word_start(self, start: int, end: int) -> int:
+        """`start`, or the first word boundary after it when jieba, segmenting the text around it, reads
+        the characters on both sides of `start` as one word (联合|科技厅: the model's 合科技厅 is 科技厅)."""
+        jieba, _, _ = _jieba()
+        left = max(0, start - 6)
+        pos = left
+        for token in jieba.cut(self._text[left:end], HMM=False):
+            if pos >= start:
+                return pos if pos < end else start
+            pos += len(token)
+        return start
 
     def _clause_constituent(self, start: int, end: int) -> bool:
         """jieba, segmenting the text around it, cuts at both edges of text[start:end] (用工|行为 hides 工行)."""
@@ -425,6 +476,8 @@ class EntityMerger:
                         start += 1
                     while end > start and text[end - 1] in "》〉":
                         end -= 1
+                if label in ("ORG", "COMPANY", "GOV") and self.model_endings:
+                    start = self._word_start(start, end)  # 联|合科技厅 → 科技厅: a name starts where a word does
                 if label not in _MODEL_LABELS:
                     fine = label if label in _LABEL_PRIORITY else None
                 else:
@@ -489,17 +542,18 @@ class EntityMerger:
                     "model_org_without_suffix": False, "max_entity_chars": 120, "model_company_names": True,
                     "model_gov_organs": True, "model_foreign_names": True, "model_generic_orgs": False,
                     "model_over_places": True, "min_model_agreement": 0.5, "confident_model_names": 0.0,
-                    "confident_model_generic": 0.0},
+                    "confident_model_generic": 0.0, "model_endings": False},
 )
 def make_merger(nlp: Language, name: str, rules_key: str, model_key: str, use_model: bool,
                 model_org_without_suffix: bool, max_entity_chars: int, model_company_names: bool,
                 model_gov_organs: bool, model_foreign_names: bool, model_generic_orgs: bool,
                 model_over_places: bool, min_model_agreement: float, confident_model_names: float = 0.0,
-                confident_model_generic: float = 0.0) -> EntityMerger:
+                confident_model_generic: float = 0.0, model_endings: bool = False) -> EntityMerger:
     return EntityMerger(nlp, name, rules_key=rules_key, model_key=model_key, use_model=use_model,
                         model_org_without_suffix=model_org_without_suffix, max_entity_chars=max_entity_chars,
                         model_company_names=model_company_names, model_gov_organs=model_gov_organs,
                         model_foreign_names=model_foreign_names, model_generic_orgs=model_generic_orgs,
                         model_over_places=model_over_places, min_model_agreement=min_model_agreement,
-                        confident_model_names=confident_model_names, confident_model_generic=confident_model_generic)
+                        confident_model_names=confident_model_names, confident_model_generic=confident_model_generic,
+                        model_endings=model_endings)
 
