@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -77,6 +77,8 @@ class TypeScores:
     by_type: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
     misses: list = field(default_factory=list)
     false_positives: list = field(default_factory=list)
+    #: error counts by failure class (see `entity_miss_class` and friends): what to fix first
+    failures: Counter = field(default_factory=Counter)
 
     @property
     def micro(self) -> Score:
@@ -86,7 +88,8 @@ class TypeScores:
         return total
 
     def as_dict(self, verbose: bool = False) -> dict:
-        out = {"micro": self.micro.as_dict(), "by_type": {k: v.as_dict() for k, v in sorted(self.by_type.items())}}
+        out = {"micro": self.micro.as_dict(), "by_type": {k: v.as_dict() for k, v in sorted(self.by_type.items())},
+               "failures": dict(self.failures.most_common())}
         if verbose:
             out["misses"] = self.misses
             out["false_positives"] = self.false_positives
@@ -259,7 +262,9 @@ def score_graph(g: Graph, gold: dict, entities: TypeScores, relations: TypeScore
             else:
                 score.correct = score.right
                 score.fp += 1
-                entities.false_positives.append({"document": name, "type": type_name,
+                kind = entity_false_class(labels.get(node, set()), type_name, gold_)
+                entities.failures[kind] += 1
+                entities.false_positives.append({"document": name, "type": type_name, "class": kind,
                                                  "text": min(labels.get(node) or {str(node)})})
     for key, type_name in sorted(gold_.entities):
         score = entities.by_type[type_name]
@@ -269,7 +274,9 @@ def score_graph(g: Graph, gold: dict, entities: TypeScores, relations: TypeScore
             score.tp += 1
         else:
             score.fn += 1
-            entities.misses.append({"document": name, "type": type_name, "text": key})
+            kind = entity_miss_class(key, type_name, gold_, reading)
+            entities.failures[kind] += 1
+            entities.misses.append({"document": name, "type": type_name, "text": key, "class": kind})
 
     predicted = {r for r in reading.relations if not ignored(r[0]) and not ignored(r[2])}
     found_rel = set()
@@ -284,8 +291,10 @@ def score_graph(g: Graph, gold: dict, entities: TypeScores, relations: TypeScore
         else:
             score.correct = score.right
             score.fp += 1
+            kind = relation_false_class(heads, rel, tails, gold_)
+            relations.failures[kind] += 1
             relations.false_positives.append({"document": name, "relation": rel, "head": min(heads or {"?"}),
-                                              "tail": min(tails or {"?"})})
+                                              "tail": min(tails or {"?"}), "class": kind})
     for h, rel, t in sorted(gold_.relations):
         score = relations.by_type[rel]
         if score.correct is None:
@@ -294,7 +303,66 @@ def score_graph(g: Graph, gold: dict, entities: TypeScores, relations: TypeScore
             score.tp += 1
         else:
             score.fn += 1
-            relations.misses.append({"document": name, "relation": rel, "head": h, "tail": t})
+            kind = relation_miss_class(h, rel, t, reading)
+            relations.failures[kind] += 1
+            relations.misses.append({"document": name, "relation": rel, "head": h, "tail": t, "class": kind})
+
+
+# -- failure classes: why an entity or relation was missed or wrong ----------------------------------------
+def _subsequence(short: str, full: str) -> bool:
+    it = iter(full)
+    return all(ch in it for ch in short)
+
+
+def _node_labels(reading: GraphReading, types=GOLD_ENTITY_TYPES) -> dict:
+    """{label: {types}} of the graph's typed nodes (gold aliases included)."""
+    out: dict = defaultdict(set)
+    for node, node_types in reading.types.items():
+        for label in reading.labels.get(node, ()):
+            out[label] |= node_types & set(types)
+    return out
+
+
+def entity_miss_class(key: str, type_name: str, gold: Gold, reading: GraphReading) -> str:
+    """wrong type (a node has the name as a label), missed abbreviation (a short form: an alias, or the
+    letters of a longer gold name in order), boundary (a node's label contains or is inside the name),
+    missed person, missed name."""
+    labels = _node_labels(reading)
+    if key in labels:
+        return "wrong type"
+    overlaps = any(len(label) >= 2 and (label in key or key in label) for label in labels)
+    if type_name == "Person":
+        return "boundary" if overlaps else "missed person"
+    if key in gold.aliases or (len(key) <= 6 and any(len(full) > len(key) and _subsequence(key, full)
+                                                     for full, _ in gold.entities)):
+        return "missed abbreviation"
+    return "boundary" if overlaps else "missed name"
+
+
+def entity_false_class(node_labels: set, type_name: str, gold: Gold) -> str:
+    """boundary (overlaps a gold name), wrong type (a gold name of another type), not an entity."""
+    gold_texts = {k for k, _ in gold.entities} | gold.ignore
+    if node_labels & {k for k, _ in gold.entities}:
+        return "wrong type"
+    if any(len(label) >= 2 and (label in g or g in label) for label in node_labels for g in gold_texts):
+        return "boundary"
+    return "not an entity"
+
+
+def relation_miss_class(head: str, relation: str, tail: str, reading: GraphReading) -> str:
+    """missed entity (an end is no node) or missed relation, by the relation's cue family."""
+    labels = set(_node_labels(reading, GOLD_ENTITY_TYPES + EXTRA_TYPES))
+    if head not in labels or (tail not in labels and relation not in ("awarded", "develops", "funds", "investsIn")):
+        return "missed entity"
+    return f"missed {relation}"
+
+
+def relation_false_class(heads: set, relation: str, tails: set, gold: Gold) -> str:
+    """wrong end (a gold relation of the kind shares one end) or wrong relation, by relation."""
+    if any(r == relation and (h in heads or t in tails or (relation in SYMMETRIC and (h in tails or t in heads)))
+           for h, r, t in gold.relations):
+        return f"wrong end ({relation})"
+    return f"wrong {relation}"
 
 
 def score_indicators(g: Graph, gold: dict, score: Score) -> None:

@@ -243,3 +243,10 @@ def model_endings() -> tuple[tuple[str, str | None, int], ...]:
     rows = [(r["ending"], None if r["type"] == "-" else r["type"], int(r["min_body"] or 1))
             for r in read_tsv("model_endings.tsv")]
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+@lru_cache(maxsize=1)
+def name_inner_words() -> frozenset[str]:
+    """Verbs, adverbs and other function-class words that occur inside organisation names (learned by
+    scripts/learn_name_words.py): any other such word before a name is the name's left edge."""
+    return frozenset(r["word"] for r in read_tsv("name_inner_words.tsv"))

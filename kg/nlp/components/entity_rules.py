@@ -208,6 +208,7 @@ class EntityRules:
         self.suffixes = gz.org_suffixes()
         self.suffix_re = re.compile(gz.trie_regex(self.suffixes))
         self.stops = gz.left_stops()
+        self.inner_words = gz.name_inner_words()
         self.generic = gz.generic_words()
         self.surnames = gz.surnames()
         self.common_surnames = gz.common_surnames()
@@ -481,6 +482,9 @@ class EntityRules:
                     continue
                 start = te
                 break
+            if kind is None and self._clause_word(tok) and te < body_end:
+                start = te  # 推荐|食品学院, 建议|兰州大学药学院: a verb no name is made of
+                break
             if self._is_quant(tokens, k):
                 start, quant = te, True
                 break
@@ -502,6 +506,15 @@ class EntityRules:
         while start < body_end and text[start] in "·-&)":
             start += 1
         return start, quant
+
+    def _clause_word(self, tok: str) -> bool:
+        """A verb, adverb, pronoun, preposition or conjunction of two or more characters that no
+        organisation name is seen to contain (name_inner_words.tsv, learned from name lists): it belongs
+        to the clause before the name."""
+        if len(tok) < 2 or tok in self.inner_words or tok in self.place_names:
+            return False
+        tag = _jieba()[2].get(tok, "")
+        return tag in ("d", "r", "p", "c")
 
     def _industry_only(self, rest: str) -> bool:
         toks = [t for _, t in _segment(rest)]
