@@ -279,6 +279,7 @@ class EntityRules:
         self.gov_tail_re = re.compile(r"(?:管委会|管理委员会|人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府办公厅|政府|党工委|工委)")
         self.quote_plan_re = re.compile(r"[“\"]([^“”\"\n]{1,10})[”\"]([" + _HAN + r"]{0,14}?)(规划|纲要|行动计划)")
         self.policy_re = re.compile(r"《([^《》\n]{2,100})》")
+        self.bracket_tail_re = re.compile(r"\(([\u4e00-\u9fff\d]{1,8})\)")
         self.branch_re = re.compile(r"([" + _HAN + r"]{0,8}?)(" + "|".join(BRANCH_ENDINGS) + ")")
         self.project_re = re.compile(r"项目|工程")
         self.quoted_project_re = re.compile(r"[“\"]([^“”\"\n]{2,20})[”\"]这一[^，。；,;\n]{0,40}?(?:项目|工程)")
@@ -455,7 +456,7 @@ class EntityRules:
         return bool(_QUANT_TOKEN.match(tok))
 
     def _left_edge(self, text: str, ws: int, body_end: int, end: int,
-                   org_ends: frozenset = frozenset(), tokens=None) -> tuple[int, bool]:
+                   org_ends: frozenset = frozenset(), tokens=None, company: bool = False) -> tuple[int, bool]:
         """Start of the name whose body is text[ws:body_end] (+ ending up to `end`), and whether a
         quantity word (5家, 第四批) stands right before it."""
         if tokens is None:
@@ -490,7 +491,8 @@ class EntityRules:
                 break
             if kind == "soft" or tok in _CONJ:
                 prev = tokens[k - 1][1] if k > 0 else ""
-                left_is_org = bool(prev) and (prev in _ACTORS or prev.endswith(self._org_endings))
+                left_is_org = bool(prev) and (prev in _ACTORS or prev.endswith(self._org_endings)) or \
+                    self._ends_with_org(text, ts)
                 rest = text[te:body_end]
                 # …年与X公司, 并与X公司: a conjunction right after a boundary opens the clause, so the
                 # name starts after it (文化和科技融合示范基地 keeps its 和: 文化 is no boundary)
@@ -498,14 +500,28 @@ class EntityRules:
                 if self._anchored(text, te, end) or left_is_org or (not rest and tok in _CONJ) or opens:
                     start = te
                     break
-                if kind == "soft" and len(rest) >= 2 and not self._industry_only(rest):
-                    # 建设雄安新区 (verb + name) vs 中国建设银行, XX建设工程有限公司 (name word)
+                if kind == "soft" and len(rest) >= 2 and not self._industry_only(rest) and \
+                        (not prev or self.stops.get(prev) is not None or not _IS_HAN.match(prev) or company):
+                    # 建设雄安新区 (verb + name) vs 中国建设银行, XX建设工程有限公司 (name word); after a
+                    # content word it is part of the name: 中联重科|建设|机械…实验室, 仿制药|评价|生物…实验室
                     start = te
+                    break
+                if company and tok in _CONJ and len(rest) >= 2 and not self._industry_only(rest):
+                    start = te  # 冠城大通与福投公司: a company's name has no 与/和 in it
                     break
         # a name never starts with these
         while start < body_end and text[start] in "·-&)":
             start += 1
         return start, quant
+
+    def _ends_with_org(self, text: str, end: int) -> bool:
+        """text[:end] ends with an organisation ending (a bracketed place after it allowed): the word
+        before 与/和 closes a name of its own (香港中文大学(深圳)和…, …农产品加工所与…)."""
+        if text[end - 1:end] == ")":
+            k = text.rfind("(", max(0, end - 10), end)
+            end = k if k > 0 else end
+        return any(text.endswith(x, 0, end) for x in self.suffixes) or \
+            text.endswith(("所", "院", "局", "厅", "委", "办", "处", "中心"), 0, end)
 
     def _clause_word(self, tok: str) -> bool:
         """A verb, adverb, pronoun, preposition or conjunction of two or more characters that no
@@ -592,9 +608,24 @@ class EntityRules:
                 place = self.place_names.get(tok)
                 if place and place.level in ("province", "city", "country") and len(tok) >= 2:
                     prefix = text[start:start + off]
-                    if not self.suffix_re.search(prefix):
-                        return start + off
+                    if self.suffix_re.search(prefix):
+                        continue
+                    if self._topic_before_category(prefix, text[start + off + len(tok):body_end]):
+                        return start  # 先进炭基电极材料|山西省|重点实验室: a topic named before the place
+                    return start + off
         return start
+
+    def _topic_before_category(self, prefix: str, after_place: str) -> bool:
+        """A provincial lab or centre is named topic + place + category (铜基新材料山西省重点实验室,
+        智慧海洋牧场装备技术浙江省工程研究中心): nothing but descriptive words between the place and the
+        ending, and a topic of content words before the place."""
+        if any(not self.generic.get(t) for _, t in _segment(after_place)):
+            return False
+        tags = _jieba()[2]
+        words = [t for _, t in _segment(prefix)]
+        return len(prefix) >= 2 and all(_IS_HAN.match(t) and t not in self.stops and
+                                        not tags.get(t, "").startswith(("v", "p", "c", "r", "d", "u")) or
+                                        t in self.inner_words for t in words)
 
     def _organisations(self, text: str) -> list[Cand]:
         out = []
@@ -612,7 +643,7 @@ class EntityRules:
             tokens = _segment(text[ws:e])
             if self._suffix_cut(text, ws, s, e, tokens):
                 continue  # 扩大学校, 伟大学说, 农村宅基地
-            start, quant = self._left_edge(text, ws, s, e, tokens=tokens)
+            start, quant = self._left_edge(text, ws, s, e, tokens=tokens, company=info.type == "Company")
             start = self._anchor_shift(text, start, s)
             body = text[start:s]
             n_body = len(body.replace("(", "").replace(")", ""))
@@ -631,8 +662,20 @@ class EntityRules:
             name = text[start:e]
             if name in self.place_names or (self._place_ending_at(text, e) or e) <= start:
                 continue  # 浦东新区, 上海浦东新区 are places
-            out.append(Cand(start, e, info.type, rule="org:" + suffix))
+            out.append(Cand(start, self._bracket_tail(text, e), info.type, rule="org:" + suffix))
         return out
+
+    def _bracket_tail(self, text: str, end: int) -> int:
+        """The end of a name, with a bracketed place or phase right after it that belongs to the name
+        (香港中文大学(深圳), 农药国家工程研究中心(天津), 华中科技大学…园区(军山校区), …产业园(二期))."""
+        m = self.bracket_tail_re.match(text, end)
+        if not m:
+            return end
+        inner = m.group(1)
+        if inner in self.place_names or self._place_ending_at(inner, len(inner)) == 0 or \
+                re.fullmatch(r"[一二三四五六七八九十\d]+期|[\u4e00-\u9fff]{1,4}校区|[\u4e00-\u9fff]{2,6}[区园]", inner):
+            return m.end()
+        return end
 
     def _extended_names(self, text: str, cands: list[Cand]) -> list[Cand]:
         """Names that run on past a name found alone: a place before a listed organ (美国国防部, 武汉市政协:
