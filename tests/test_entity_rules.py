@@ -348,3 +348,43 @@ def test_an_association_of_a_kind_is_no_name(nlp):
 
 def test_a_conjunction_word_is_no_part_of_a_name(nlp):
     assert ("兴业银行", "Company") in ents(nlp, "但兴业银行表示将继续下调利率。")
+
+
+# --------------------------------------------------------------------------- boundaries on real-news phrasing
+@pytest.mark.parametrize("sentence, name, label", [
+    # a provincial lab or centre: topic + place + category keeps its topic
+    ("铜基合金材料山西省重点实验室通过验收。", "铜基合金材料山西省重点实验室", "Lab"),
+    ("海洋牧场装备技术浙江省工程研究中心获批建设。", "海洋牧场装备技术浙江省工程研究中心", "Platform"),
+    # a soft stop after a content word belongs to the name
+    ("三一重工建设机械智能控制国家重点实验室揭牌。", "三一重工建设机械智能控制国家重点实验室", "Lab"),
+    # a bracketed place after a name belongs to it
+    ("北京师范大学(珠海)与农药国家工程研究中心(天津)签约。", "北京师范大学(珠海)", "University"),
+    ("北京师范大学(珠海)与农药国家工程研究中心(天津)签约。", "农药国家工程研究中心(天津)", "Platform"),
+    # a company's name has no 与 in it
+    ("华星光电与福投公司拟共建电池项目。", "福投公司", "Company"),
+    # a department written after its government body is one name
+    ("河南省科技厅人才科普处处长张三出席。", "河南省科技厅人才科普处", "GovernmentBody"),
+    ("科技部火炬中心主任李四作报告。", "科技部火炬中心", "GovernmentBody"),
+    ("省政府办公厅印发了通知。", "省政府办公厅", "GovernmentBody"),
+    # a verb before a name is no part of it
+    ("会议建议兰州大学药学院牵头。", "兰州大学药学院", "University"),
+    ("调研组赴四川大学国家大学科技园交流。", "四川大学国家大学科技园", "Platform"),
+])
+def test_name_boundaries_on_news_phrasing(nlp, sentence, name, label):
+    assert (name, label) in ents(nlp, sentence)
+
+
+@pytest.mark.parametrize("sentence, wrong", [
+    ("华星光电与福投公司拟共建电池项目。", "华星光电与福投公司"),
+    ("省科技厅处长王五出席。", "省科技厅处"),             # 处长 is a title
+    ("调研组赴四川大学国家大学科技园交流。", "调研组赴四川大学国家大学科技园"),
+])
+def test_no_name_across_a_boundary(nlp, sentence, wrong):
+    assert wrong not in {t for t, _ in ents(nlp, sentence)}
+
+
+def test_a_place_before_a_national_short_name_is_another_academy(nlp):
+    """广西农科院 is Guangxi's academy, not the national 中国农业科学院 its short form 农科院 names."""
+    doc = nlp("广西农科院专家来访。")
+    names = {(e.text, e._.canonical) for e in doc.ents}
+    assert ("广西农科院", "广西农科院") in names

@@ -206,3 +206,12 @@ def test_a_model_name_starts_where_a_word_does(nlp):
     """The model's 合科技厅 in 联合科技厅 starts inside the word 联合: the name is 科技厅."""
     got = merge(nlp, "该所联合省科技厅召开座谈会。", [("合省科技厅", "GOV")])
     assert ("省科技厅", "GovernmentBody", None) in got
+
+
+def test_a_unit_written_after_its_parent_replaces_the_parent(nlp):
+    """The rules find 省科技厅, the model 省科技厅高新处: the unit with its parent in front is one name."""
+    got = merge(nlp, "省科技厅高新处处长出席。", [("省科技厅高新处", "GOV")], rules=[("省科技厅", "GovernmentBody", None)])
+    assert got == [("省科技厅高新处", "GovernmentBody", None)]
+    got = merge(nlp, "中科院天津工业生物所所长出席。", [("中科院天津工业生物所", "GOV")],
+                rules=[("中科院", "ResearchInstitute", None), ("天津", "Place", None)], scores=[0.99])
+    assert got == [("中科院天津工业生物所", "ResearchInstitute", None)]

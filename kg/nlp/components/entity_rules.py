@@ -279,6 +279,7 @@ class EntityRules:
         self.gov_tail_re = re.compile(r"(?:管委会|管理委员会|人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府办公厅|政府|党工委|工委)")
         self.quote_plan_re = re.compile(r"[“\"]([^“”\"\n]{1,10})[”\"]([" + _HAN + r"]{0,14}?)(规划|纲要|行动计划)")
         self.policy_re = re.compile(r"《([^《》\n]{2,100})》")
+        self.sub_unit_re = re.compile(r"([\u4e00-\u9fff]{0,6}?)(办公厅|办公室|处|司|中心)")
         self.bracket_tail_re = re.compile(r"\(([\u4e00-\u9fff\d]{1,8})\)")
         self.branch_re = re.compile(r"([" + _HAN + r"]{0,8}?)(" + "|".join(BRANCH_ENDINGS) + ")")
         self.project_re = re.compile(r"项目|工程")
@@ -665,6 +666,23 @@ class EntityRules:
             out.append(Cand(start, self._bracket_tail(text, e), info.type, rule="org:" + suffix))
         return out
 
+    def _sub_unit_end(self, text: str, end: int) -> int | None:
+        """End of a department named right after its government body (…厅|人才科普处, …部|火炬中心,
+        …局|科技司, 省政府|办公厅), or None: a name of content words (no verb, stop word or title) before
+        a unit ending."""
+        m = self.sub_unit_re.match(text, end)
+        if not m:
+            return None
+        body, unit = m.group(1), m.group(2)
+        if unit in ("处", "司", "中心") and len(body) < 2 or unit in ("处", "司") and text.startswith("长", m.end()):
+            return None  # 科技厅处长 is a title
+        tags = _jieba()[2]
+        for _, tok in _segment(body):
+            if tok in self.stops or tok in self.titles or tags.get(tok, "") in ("p", "u", "m") or \
+                    self._clause_word(tok) or (len(tok) >= 2 and tags.get(tok) == "v" and tok not in self.inner_words):
+                return None
+        return m.end()
+
     def _bracket_tail(self, text: str, end: int) -> int:
         """The end of a name, with a bracketed place or phase right after it that belongs to the name
         (香港中文大学(深圳), 农药国家工程研究中心(天津), 华中科技大学…园区(军山校区), …产业园(二期))."""
@@ -687,6 +705,17 @@ class EntityRules:
                 start = self._place_ending_at(text, c.start)
                 if start is not None:
                     out.append(Cand(start, c.end, "GovernmentBody", rule="gov:place+organ"))
+            if c.label == "GovernmentBody":
+                end = self._sub_unit_end(text, c.end)
+                if end:  # 河南省科技厅人才科普处, 科技部火炬中心, 省政府办公厅: a unit written after its parent
+                    out.append(Cand(c.start, end, "GovernmentBody", rule="gov:sub-unit"))
+            if c.rule == "gazetteer:known_short" and c.label in ORG_TYPES and \
+                    (c.canonical or "").startswith(("中国", "国家", "全国")):
+                start = self._place_ending_at(text, c.start)
+                if start is None and c.start > 0 and text[c.start - 1] in "省市":
+                    start = c.start - 1
+                if start is not None:  # 广西农科院, 省农科院: a provincial academy, not the national one
+                    out.append(Cand(start, c.end, c.label, rule="org:place+short"))
             if c.label == "Company" or (c.label == "GovernmentBody" and text.endswith("银行", c.start, c.end)):
                 m = self.branch_re.match(text, c.end)
                 if m and (not m.group(1) or self._place_ending_at(text, c.end + len(m.group(1))) == c.end):

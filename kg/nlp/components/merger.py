@@ -43,6 +43,8 @@ from ..extensions import doc_text, norm_text
 _LABEL_PRIORITY = {"Other": 1, "Organization": 2, "Policy": 9, "Project": 8, "GovernmentBody": 7, "University": 6,
                    "ResearchInstitute": 6, "Lab": 6, "Platform": 5, "Company": 5, "Person": 4, "Place": 3}
 _MODEL_LABELS = {"PER", "ORG", "COMPANY", "GOV", "LOC", "POSITION", "BOOK"}
+_ORG_LABELS = frozenset({"Company", "University", "ResearchInstitute", "Lab", "Platform", "GovernmentBody",
+                         "Organization"})
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ .·\-]?[A-Z][a-z]+){0,3}")
 _DOTTED_NAME = re.compile(r"[\u3400-\u9fff]{1,8}(?:[·•][\u3400-\u9fff]{1,8})+")
@@ -275,10 +277,13 @@ class EntityMerger:
             # a government organ names its level or place (市科技局, 国家发改委): 战略性布局 does not
             if len(name) >= 2 and self._org_type(name) == "GovernmentBody":
                 return "GovernmentBody"
+            typed = self._typed_by_ending(name, end)  # the model calls some institutes organs (中科院…所)
+            if typed:
+                return typed
             # … or is an organ by its ending alone (公安机关, 银监会, 美军), never a bare category (地方政府)
             if self.model_gov_organs and self._gov_organ(name, start, end, sure):
                 return "GovernmentBody"
-            return self._typed_by_ending(name, end)
+            return None
         if label == "LOC":
             if name in self.places:
                 return "Place"
@@ -431,6 +436,16 @@ class EntityMerger:
             return True
         return m.end - rule.end <= 4 and self._text[rule.start:rule.end] in self.companies
 
+    def _parent_of(self, rule: _Ent, m: _Ent) -> bool:
+        """`rule` is an organisation written in front of the model's longer name, which is a unit of it
+        typed by its own ending (中科院|天津工业生物所, 省科技厅|高新处, 中科院|广州分院): one name, the whole."""
+        return rule.start == m.start and rule.label in _ORG_LABELS and m.label in _ORG_LABELS \
+            and m.end - rule.end >= 2 and self._unit_typed(self._text[m.start:m.end])
+
+    def _unit_typed(self, name: str) -> bool:
+        return self._model_ending_type(name) is not None or any(
+            name.endswith(x) for x in self._suffix_list if self.suffixes[x].type != "Other")
+
     def _promote_longer_names(self, rules: list[_Ent], model: list[_Ent]) -> tuple[list[_Ent], list[_Ent]]:
         """A model organisation that wholly contains rule places and nothing else (北京市消防局 over 北京市,
         美国国防部 over 美国), or a listed company name it runs on from (新浪乐居 over 新浪), is the longer
@@ -445,7 +460,8 @@ class EntityMerger:
             hi = bisect_left(starts, m.end)
             inside = [r for r in by_start[lo:hi] if r.end > m.start]
             if inside and all(m.start <= r.start and r.end <= m.end and r.length < m.length
-                              and (r.label == "Place" or self._brand_of(r, m)) for r in inside):
+                              and (r.label == "Place" or self._brand_of(r, m) or self._parent_of(r, m))
+                              for r in inside):
                 dropped.update(id(r) for r in inside)
                 promoted.append(m)
         if not promoted:
