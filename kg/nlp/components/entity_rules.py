@@ -502,9 +502,10 @@ class EntityRules:
                     start = te
                     break
                 if kind == "soft" and len(rest) >= 2 and not self._industry_only(rest) and \
-                        (not prev or self.stops.get(prev) is not None or not _IS_HAN.match(prev) or company):
+                        (company or self._opens_clause(tokens, k)):
                     # 建设雄安新区 (verb + name) vs 中国建设银行, XX建设工程有限公司 (name word); after a
-                    # content word it is part of the name: 中联重科|建设|机械…实验室, 仿制药|评价|生物…实验室
+                    # content word it is part of the name: 中联重科|建设|机械…实验室 (after a verb it is not:
+                    # 获批|建设|粮食储运…中心)
                     start = te
                     break
                 if company and tok in _CONJ and len(rest) >= 2 and not self._industry_only(rest):
@@ -514,6 +515,17 @@ class EntityRules:
         while start < body_end and text[start] in "·-&)":
             start += 1
         return start, quant
+
+    def _opens_clause(self, tokens: list[tuple[int, str]], k: int) -> bool:
+        """tokens[k] follows a boundary: nothing, a stop word (or a pair jieba splits: 获|批), a non-Han token, a
+        verb no name contains or a place — so a verb-like word there opens the clause's object (获批|建设|…中心,
+        在郑州|建设|…项目)."""
+        if k == 0:
+            return True
+        prev = tokens[k - 1][1]
+        pair = tokens[k - 2][1] + prev if k >= 2 else ""
+        return self.stops.get(prev) is not None or self.stops.get(pair) == "hard" or not _IS_HAN.match(prev) \
+            or (_jieba()[2].get(prev, "") == "v" and prev not in self.inner_words) or prev in self.place_names
 
     def _ends_with_org(self, text: str, end: int) -> bool:
         """text[:end] ends with an organisation ending (a bracketed place after it allowed): the word
