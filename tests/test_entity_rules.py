@@ -388,3 +388,26 @@ def test_a_place_before_a_national_short_name_is_another_academy(nlp):
     doc = nlp("广西农科院专家来访。")
     names = {(e.text, e._.canonical) for e in doc.ents}
     assert ("广西农科院", "广西农科院") in names
+
+
+# --------------------------------------------------------------------------- person name boundaries
+@pytest.mark.parametrize("sentence, name", [
+    ("研究所所长马延和与四川一家公司董事长签约。", "马延和"),     # 和 ends the name: 与 follows
+    ("大学校长包信和,省委常委出席。", "包信和"),
+    ("副校长颜虹共同为其揭牌。", "颜虹"),                        # 共同 is a word: the name ends before it
+    ("科技局局长李奕共同签署协议。", "李奕"),
+    ("董事长孙德明说,公司将扩产。", "孙德明"),                    # 明 ends names, though 明说 is a word
+    ("研究院院长王小刚关于创建中心作了汇报。", "王小刚"),          # 关于 cannot continue a name
+    ("市委秘书长孔先锋,市政府秘书长出席。", "孔先锋"),            # cut off by a comma: a name
+])
+def test_person_name_ends_where_the_text_says(nlp, sentence, name):
+    assert name in {t for t, label in ents(nlp, sentence) if label == "Person"}
+
+
+@pytest.mark.parametrize("sentence, wrong", [
+    ("董事长王芳和李明出席。", "王芳和"),   # 和 is the conjunction: another name follows
+    ("副校长颜虹共同为其揭牌。", "颜虹共"),
+    ("书记和群众一起劳动。", "和群众"),
+])
+def test_no_person_across_a_conjunction_or_a_word(nlp, sentence, wrong):
+    assert wrong not in {t for t, _ in ents(nlp, sentence)}

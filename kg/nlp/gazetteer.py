@@ -250,3 +250,10 @@ def name_inner_words() -> frozenset[str]:
     """Verbs, adverbs and other function-class words that occur inside organisation names (learned by
     scripts/learn_name_words.py): any other such word before a name is the name's left edge."""
     return frozenset(r["word"] for r in read_tsv("name_inner_words.tsv"))
+
+
+@lru_cache(maxsize=1)
+def given_final_chars() -> dict[str, tuple[int, int]]:
+    """Character → (times it ends a three-character person name, times it follows a complete name), learned
+    by scripts/learn_name_words.py from the corpora's person names."""
+    return {r["char"]: (int(r["final"]), int(r["after"])) for r in read_tsv("given_final_chars.tsv")}

@@ -76,6 +76,9 @@ _PERSON_RIGHT = ("表示", "说", "介绍", "指出", "强调", "认为", "坦�
                  "笑着", "坦承", "看来", "希望", "领衔", "牵头", "指导", "会见", "听取", "主持", "总书记",
                  "书记", "主任", "院长", "校长", "所长", "董事长", "总经理", "再次", "亲自", "先后", "同",
                  "到", "赴", "率队", "带队", "视察", "看望", "慰问", "召开")
+#: function-word characters that still end given names often (包信和, 马延和, 李同): allowed last when what
+#: follows rules out the function word
+_FREE_FINAL = frozenset("和同为成")
 _BAD_GIVEN = frozenset("的了是在和与及等也都说表摄称就将已曾又还对向从为把被让给到着过这那其该此所"
                        "市省县区年月日个们")
 _LEFT_PERSON = frozenset("的和与及由在对向是被让请经据将把给跟同称为了着过说示到从以等并而或见访邀、，,。；;：: \n\t“”\"'(（）)《》")
@@ -209,6 +212,7 @@ class EntityRules:
         self.suffix_re = re.compile(gz.trie_regex(self.suffixes))
         self.stops = gz.left_stops()
         self.inner_words = gz.name_inner_words()
+        self.name_finals = gz.given_final_chars()
         self.generic = gz.generic_words()
         self.surnames = gz.surnames()
         self.common_surnames = gz.common_surnames()
@@ -984,13 +988,43 @@ class EntityRules:
             return 1
         return 0
 
-    def _valid_given(self, given: str) -> bool:
-        return bool(given) and all(_IS_HAN.match(ch) and ch not in _BAD_GIVEN for ch in given)
+    def _valid_given(self, given: str, final_free: bool = False) -> bool:
+        """Given-name characters; with `final_free` the last one may be a character that is a function word
+        on its own (信和, 延和): the caller has ruled out that reading from what follows."""
+        if not given or not all(_IS_HAN.match(ch) for ch in given):
+            return False
+        body = given[:-1] if final_free and len(given) == 2 else given
+        return all(ch not in _BAD_GIVEN for ch in body) and (given[-1] in _FREE_FINAL if final_free and
+                                                              len(given) == 2 and given[-1] in _BAD_GIVEN else True)
 
     def _right_ok(self, text: str, q: int) -> bool:
         if q >= len(text) or not _IS_HAN.match(text, q):
             return True
         return text.startswith(_PERSON_RIGHT, q)
+
+    def _word_runs_over(self, text: str, q: int) -> bool:
+        """A dictionary word of two or more characters runs across position q (颜虹共|同为: 共同): a name
+        cannot end there."""
+        left = max(0, q - 3)
+        pos = left
+        for tok in _segment(text[left:q + 4]):
+            start, end = pos, pos + len(tok[1])
+            pos = end
+            if start < q < end:
+                return len(tok[1]) >= 2 and not _jieba()[2].get(tok[1], "").startswith("nr")
+        return False
+
+    def _clear_end(self, text: str, q: int) -> bool:
+        """What follows position q cannot continue a name: punctuation, a list separator, the end, or a
+        function word, verb or title as jieba reads the text there (所长马延和|与, 院长王小刚|关于)."""
+        if q >= len(text) or not _IS_HAN.match(text, q):
+            return True
+        if text.startswith(_PERSON_RIGHT, q):
+            return True
+        following = _segment(text[q:q + 6])[0][1]
+        tag = _jieba()[2].get(following, "")
+        return len(following) >= 2 and (tag.startswith(("p", "c", "d", "v", "u")) or following in self.titles) \
+            or following in ("与", "和", "及", "等", "在", "向", "对", "为", "将", "是", "称", "说", "致")
 
     def _common_word(self, name: str) -> bool:
         _, freq, tags = _jieba()
@@ -1041,14 +1075,30 @@ class EntityRules:
             if q > n:
                 continue
             given = text[p + sl:q]
-            if not self._valid_given(given):
+            if self._word_runs_over(text, q) and not (glen == 2 and self._ends_names(text[q - 1])):
+                continue  # 颜虹共|同: the name ends before the word (but 孙德明|说: 明 ends names)
+            clear = self._clear_end(text, q)
+            if not self._valid_given(given, final_free=clear and not self._name_follows(text, q)):
                 continue
-            if self._right_ok(text, q):
+            if self._right_ok(text, q) or clear:
                 name = text[p:q]
-                if not strong and (self._common_word(name) or self._implausible_name(name)):
+                # a name cut off by punctuation is a name even when its parts are words (孔先锋,), unless it
+                # starts with a function character (和群众, 向全党)
+                separated = (q >= n or text[q] in "、，,。；;）)：:\n ") and text[p] not in _FUNCTION_CHARS
+                if not (strong or separated) and (self._common_word(name) or self._implausible_name(name)):
                     return None
                 return p, q
         return None
+
+    def _ends_names(self, ch: str) -> bool:
+        """`ch` ends person names more often than it follows them (明, 刚, 涛; not 共, 同, 说)."""
+        final, after = self.name_finals.get(ch, (0, 0))
+        return final >= 3 and final > after
+
+    def _name_follows(self, text: str, q: int) -> bool:
+        """After a conjunction character at q-1 comes another name (王芳和|李明): that character is the
+        conjunction, not the end of a given name."""
+        return self._surname_len(text, q) > 0 and not text.startswith(_PERSON_RIGHT, q)
 
     def _name_before(self, text: str, s: int, org_ends=frozenset(), title: str | None = None
                      ) -> tuple[int, int] | None:
