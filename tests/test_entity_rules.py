@@ -411,3 +411,22 @@ def test_person_name_ends_where_the_text_says(nlp, sentence, name):
 ])
 def test_no_person_across_a_conjunction_or_a_word(nlp, sentence, wrong):
     assert wrong not in {t for t, _ in ents(nlp, sentence)}
+
+
+@pytest.mark.parametrize("sentence, names", [
+    ("院士李树深、焦念志、高德利等出席。", {"李树深", "焦念志", "高德利"}),      # a title before a list
+    ("副所长孙际宾、李寅,产业合作部相关人员也参加了活动。", {"孙际宾", "李寅"}),
+    ("作者:席建军", {"席建军"}),                                                # bylines
+    ("记者/覃海明 通讯员/黄以轮", {"覃海明", "黄以轮"}),
+    ("通讯员 张凡 科技处 编辑/祝和平)", {"张凡", "祝和平"}),
+    ("责任编辑: 陈可轩", {"陈可轩"}),
+    ("服务实现全覆盖。(殷醒欧)\n下一段。", {"殷醒欧"}),                          # a bracketed name closing a paragraph
+    ("(化材学院 武新星)", {"武新星"}),
+])
+def test_persons_in_lists_and_bylines(nlp, sentence, names):
+    assert names <= {t for t, label in ents(nlp, sentence) if label == "Person"}
+
+
+def test_a_list_title_gives_each_name_the_role(nlp):
+    doc = nlp("副所长孙际宾、李寅出席。")
+    assert {(e.text, e._.role) for e in doc.ents if e.label_ == "Person"} == {("孙际宾", "副所长"), ("李寅", "副所长")}

@@ -283,6 +283,10 @@ class EntityRules:
         self.gov_tail_re = re.compile(r"(?:管委会|管理委员会|人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府办公厅|政府|党工委|工委)")
         self.quote_plan_re = re.compile(r"[“\"]([^“”\"\n]{1,10})[”\"]([" + _HAN + r"]{0,14}?)(规划|纲要|行动计划)")
         self.policy_re = re.compile(r"《([^《》\n]{2,100})》")
+        byline_titles = ("责任编辑|值班编辑|值班总监|值班主任|全媒体记者|采访人员|通讯员|记者|编辑|责编|作者|供稿|撰稿|编审|"
+                         "审核|初审|复审|终审|校对|摄影|文/图|图/文|文图")
+        self.byline_re = re.compile(r"(?<![\u4e00-\u9fff])(" + byline_titles + r")[ \u3000]*[:：/|丨·]?[ \u3000]*(?=[\u4e00-\u9fff])")
+        self.bracket_name_re = re.compile(r"[（(](?:[^()（）\n]{1,20}?[ \u3000])?([\u4e00-\u9fff]{2,4})[)）][ \u3000]*(?=\n|$)")
         self.sub_unit_re = re.compile(r"([\u4e00-\u9fff]{0,6}?)(办公厅|办公室|处|司|中心)")
         self.bracket_tail_re = re.compile(r"\(([\u4e00-\u9fff\d]{1,8})\)")
         self.branch_re = re.compile(r"([" + _HAN + r"]{0,8}?)(" + "|".join(BRANCH_ENDINGS) + ")")
@@ -1090,6 +1094,42 @@ class EntityRules:
                 return p, q
         return None
 
+    def _bylines(self, text: str, inside_other) -> list[Cand]:
+        """Reporters, editors and authors: 作者:席建军, 编辑/祝和平, 记者/覃海明 通讯员/黄以轮, 责任编辑: 陈可轩,
+        (通讯员 尔实), and a bracketed name closing a paragraph: (殷醒欧), (化材学院 武新星)."""
+        out = []
+        for m in self.byline_re.finditer(text):
+            pos, role = m.end(), m.group(1)
+            while True:
+                got = self._byline_name(text, pos, titled=True)
+                if not got or inside_other(*got):
+                    break
+                out.append(Cand(got[0], got[1], "Person", role=role, rule="person:byline"))
+                pos = got[1]
+                while pos < len(text) and text[pos] in " \u3000、":
+                    pos += 1
+        for m in self.bracket_name_re.finditer(text):
+            got = self._byline_name(text, m.start(1))
+            if got and got[1] == m.end(1) and not inside_other(*got):
+                out.append(Cand(got[0], got[1], "Person", rule="person:byline"))
+        return out
+
+    def _byline_name(self, text: str, p: int, titled: bool = False) -> tuple[int, int] | None:
+        """A 2–4 character name at p standing alone (white space, punctuation, a bracket or a line end after
+        it), led by a surname, not a word or a place (nor, without a byline title before it, made of words)."""
+        q = p
+        while q < len(text) and _IS_HAN.match(text, q) and q - p < 5:
+            q += 1
+        if not 2 <= q - p <= 4 or (q < len(text) and _IS_HAN.match(text, q)):
+            return None
+        sl = self._surname_len(text, p)
+        name = text[p:q]
+        given_ok = all(ch not in "的了是在说" for ch in name[sl:]) if titled else self._valid_given(name[sl:])
+        if not sl or (q - p == 4 and sl != 2) or not given_ok or name in self.place_names \
+                or self._common_word(name) or (not titled and self._implausible_name(name)):
+            return None
+        return p, q
+
     def _ends_names(self, ch: str) -> bool:
         """`ch` ends person names more often than it follows them (明, 刚, 涛; not 共, 同, 说)."""
         final, after = self.name_finals.get(ch, (0, 0))
@@ -1147,13 +1187,15 @@ class EntityRules:
             if inside_other(a, b):
                 continue
             out.append(Cand(a, b, "Person", role=title, rule="person:title-after"))
-            # further names of a byline list: 记者 张三 李四 / 记者张三、李四
-            while b < len(text) and text[b] in " 、" and title.endswith(("记者", "通讯员", "编辑", "摄影")):
+            # a title before a list applies to each name: 院士李树深、焦念志 / 副所长孙际宾、李寅 / 记者 张三 李四
+            byline = title.endswith(("记者", "通讯员", "编辑", "摄影"))
+            while b < len(text) and (text[b] == "、" or text[b] == " " and byline):
                 nxt = self._name_after(text, b if text[b] == " " else b + 1, True)
-                if not nxt:
+                if not nxt or inside_other(*nxt):
                     break
                 a, b = nxt
-                out.append(Cand(a, b, "Person", role=title, rule="person:byline"))
+                out.append(Cand(a, b, "Person", role=title, rule="person:byline" if byline else "person:list"))
+        out += self._bylines(text, inside_other)
         org_ends = frozenset(c.end for c in cands if c.label in ORG_TYPES)
         for m in self.title_before_re.finditer(text):
             title = m.group()
