@@ -19,6 +19,7 @@ from spacy.util import filter_spans
 
 from ..context import resolve_place
 from ..extensions import norm_text
+from .short_forms import company_cores, find_short_forms, owner_of, short_form_table
 
 ORG_TYPES = {"Company", "University", "ResearchInstitute", "Lab", "Platform", "GovernmentBody"}
 ANAPHORS = {
@@ -59,6 +60,7 @@ class Coreference:
             if not ent._.canonical:
                 ent._.canonical = ent.text
             ent._.canonical = self._relative(ent, ctx)
+        ents = self._document_short_forms(doc, ents)
         aliases = self._aliases(ents)
         ents = self._add_short_name_mentions(doc, ents, aliases)
         for ent in ents:
@@ -132,6 +134,45 @@ class Coreference:
                 rest = name[1:]
                 return province + GOV_RELATIVE.get(rest, rest)
         return name
+
+    @staticmethod
+    def _document_short_forms(doc: Doc, ents: list[Span]) -> list[Span]:
+        """Short forms of the document's full organisation names where they stand alone (内燃所, 恒和,
+        地理资源所): spans of the full name's type and canonical name (see short_forms.py)."""
+        names = {}
+        for e in ents:
+            if e.label_ in ORG_TYPES and e._.source != "anaphor":
+                names.setdefault(e._.canonical or e.text, e.label_)
+        if not names:
+            return ents
+        # a name that is itself a short form of a longer one (地理资源所 beside 中科院地理资源所) is no full name
+        forms = short_form_table(names)
+        fulls = {n: t for n, t in names.items() if owner_of(n, {m: u for m, u in names.items() if m != n}, forms)
+                 is None}
+        forms = short_form_table(fulls)
+        text = norm_text(doc)
+        kept = []
+        for e in ents:  # a span the recogniser found that is a short form: the full name's entity
+            full = owner_of(e.text, fulls, forms) if e.label_ in ORG_TYPES | {"Person"} else None
+            if e.label_ == "Person" and full is not None and not (e.text in company_cores(full) and len(e.text) >= 3
+                                                                   and text.find(full) < e.start_char):
+                full = None  # a person unless the name is the core of a company named in full before it
+            if full is None or e._.canonical not in (None, e.text):
+                kept.append(e)
+                continue
+            span = doc.char_span(e.start_char, e.end_char, label=fulls[full])  # 普利特(董事长): no person
+            span._.canonical = full
+            span._.source = e._.source
+            kept.append(span)
+        ents = kept
+        added = []
+        for start, end, full in find_short_forms(text, fulls, [(e.start_char, e.end_char) for e in ents]):
+            span = doc.char_span(start, end, label=fulls[full])
+            if span is not None:
+                span._.canonical = full
+                span._.source = "alias"
+                added.append(span)
+        return ents + added
 
     @staticmethod
     def _aliases(ents: list[Span]) -> dict[str, str]:

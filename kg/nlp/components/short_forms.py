@@ -1,0 +1,171 @@
+"""Short forms of the document's own names, found across the whole document (not from lists): a name
+written once in full and later in short is one entity (GUIDELINES v2: aliases).
+
+Three shapes, each a form of a full organisation name F found in the same document:
+
+- the unit without its parent: F = parent + unit, and the unit stands alone later (中科院地理资源所 →
+  地理资源所, 北方材料所高分子实验室 → 高分子实验室, 黄三角农高区 → 农高区);
+- an abbreviation keeping F's last character and some of its characters in order (天津大学内燃机研究所 →
+  内燃所, 天内所; 中国科学院长春光学精密机械与物理研究所 → 长春光机所);
+- a company's distinctive core: F without place, legal form and trailing industry words
+  (无锡恒和环保科技有限公司 → 恒和, 上海普利特复合材料股份有限公司 → 普利特).
+
+A candidate must stand alone where it occurs (jieba cuts at both its edges, no entity covers it), must not
+be a common word or a bare category (研究所, 重点实验室), and must fit exactly one full name.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .. import gazetteer as gz
+from .entity_rules import _jieba
+
+ORG_TYPES = {"Company", "University", "ResearchInstitute", "Lab", "Platform", "GovernmentBody"}
+LEGAL_FORMS = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "集团公司", "股份公司", "公司", "集团")
+
+
+@lru_cache(maxsize=1)
+def _endings() -> tuple[str, ...]:
+    names = set(gz.org_suffixes()) | {e for e, t, _ in gz.model_endings() if t}
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def _subsequence(short: str, full: str) -> bool:
+    it = iter(full)
+    return all(ch in it for ch in short)
+
+
+def is_category(name: str) -> bool:
+    """A bare kind (研究所, 重点实验室, 省高新区): an ending after descriptive words only."""
+    generic = gz.generic_words()
+    ending = next((e for e in _endings() if name.endswith(e)), None)
+    if ending is None:
+        return False
+    body = name[:-len(ending)]
+    jieba, _, _ = _jieba()
+    return len(body) < 2 or all(generic.get(w) or w in "省市县区国家" for w in jieba.lcut(body, HMM=False))
+
+
+def unit_forms(full: str) -> list[str]:
+    """The unit of `full` without its parent in front: every proper suffix of 3+ characters that is no
+    bare category, longest first."""
+    out = []
+    for k in range(1, len(full) - 2):
+        tail = full[k:]
+        if not "\u4e00" <= tail[0] <= "\u9fff" or tail.count("(") != tail.count(")"):
+            continue  # (军山校区: no name starts with a bracket
+        if not is_category(tail) and any(tail.endswith(e) for e in _endings()):
+            out.append(tail)
+    return out
+
+
+def _ending_of(name: str) -> str:
+    return next((e for e in _endings() if name.endswith(e)), "")
+
+
+def abbreviates(form: str, full: str) -> bool:
+    """`form` keeps `full`'s last character and others in order, but shortens its ending (内燃所 of
+    …内燃机研究所; not 平舆县院士工作站 of 平舆县调研院士工作站, which is another name with the same ending)."""
+    ending = _ending_of(full)
+    return form[-1] == full[-1] and _subsequence(form, full) and not full.endswith(form) \
+        and not (len(ending) >= 2 and form.endswith(ending))
+
+
+def company_cores(full: str) -> list[str]:
+    """A company's distinctive core and its prefixes (恒和 of 无锡恒和环保科技有限公司), longest first."""
+    core = next((full[:-len(x)] for x in LEGAL_FORMS if full.endswith(x) and len(full) > len(x)), None)
+    if core is None:
+        return []
+    places = gz.places()
+    changed = True
+    while changed:
+        changed = False
+        for n in range(min(8, len(core) - 2), 1, -1):
+            if core[:n] in places:
+                core, changed = core[n:], True
+                break
+        if "(" in core:
+            core, changed = core[:core.index("(")] + core[core.index(")") + 1:] if ")" in core else core, \
+                core.index("(") >= 0 and ")" in core
+    return [core[:k] for k in range(len(core), 1, -1)]
+
+
+def short_form_table(fulls: dict[str, str]) -> dict[str, set]:
+    """short form → {full names it may stand for} (unit forms and company cores)."""
+    forms: dict[str, set] = {}
+    for full, type_name in fulls.items():
+        if len(full) < 4:
+            continue
+        cands = unit_forms(full)
+        if type_name == "Company":
+            cands += [c for c in company_cores(full) if len(c) >= 2]
+        for c in cands:
+            forms.setdefault(c, set()).add(full)
+    return forms
+
+
+def owner_of(name: str, fulls: dict[str, str], forms: dict[str, set]) -> str | None:
+    """The one full name `name` is a short form of (a unit form, company core or abbreviation), or None."""
+    if name in fulls or len(name) < 2:
+        return None
+    owners = forms.get(name)
+    if owners is None and len(name) >= 3 and not is_category(name):
+        owners = {f for f in fulls if len(f) >= 6 and fulls[f] != "Company" and abbreviates(name, f)}
+    return next(iter(owners)) if owners and len(owners) == 1 else None
+
+
+def find_short_forms(text: str, fulls: dict[str, str], covered: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """(start, end, full) of short forms of `fulls` (full name → type) in `text` outside `covered` spans."""
+    jieba, freq, _ = _jieba()
+    taken = bytearray(len(text) + 1)
+    for s, e in covered:
+        taken[s:e] = b"\x01" * (e - s)
+    cuts = {0, len(text)}
+    pos = 0
+    for tok in jieba.cut(text, HMM=False):
+        pos += len(tok)
+        cuts.add(pos)
+
+    forms = short_form_table(fulls)
+    found = []
+    for form, owners in sorted(forms.items(), key=lambda kv: -len(kv[0])):
+        if len(owners) != 1 or len(form) < 2 or freq.get(form, 0) > 3:
+            continue  # ambiguous, or a dictionary word (合作, 科技)
+        full = next(iter(owners))
+        i = text.find(form)
+        while i >= 0:
+            j = i + len(form)
+            if not any(taken[i:j]) and i in cuts and j in cuts and not text.startswith(full, i):
+                found.append((i, j, full))
+                taken[i:j] = b"\x01" * (j - i)
+            i = text.find(form, j)
+    found += _abbreviations(text, fulls, taken, cuts, freq)
+    return found
+
+
+def _abbreviations(text, fulls, taken, cuts, freq) -> list[tuple[int, int, str]]:
+    """内燃所 / 天内所 for 天津大学内燃机研究所: the full name's last character and 2–5 of its other characters
+    in order, standing alone, fitting one full name only."""
+    out = []
+    by_last: dict[str, list[str]] = {}
+    for full, type_name in fulls.items():
+        if len(full) >= 6 and type_name != "Company":
+            by_last.setdefault(full[-1], []).append(full)
+    for i, ch in enumerate(text):
+        if ch not in by_last or taken[i]:
+            continue
+        j = i + 1
+        if j not in cuts:
+            continue
+        for length in range(6, 2, -1):
+            s = j - length
+            if s < 0 or any(taken[s:j]) or s not in cuts:
+                continue
+            form = text[s:j]
+            owners = [f for f in by_last[ch] if abbreviates(form, f)]
+            if len(owners) == 1 and freq.get(form, 0) <= 3 and not is_category(form) and \
+                    all("\u4e00" <= c <= "\u9fff" for c in form):
+                out.append((s, j, owners[0]))
+                taken[s:j] = b"\x01" * length
+                break
+    return out
