@@ -151,9 +151,11 @@ def test_government_bodies(nlp):
         assert (name, "GovernmentBody") in found, name
 
 
-def test_party_title_is_a_role_not_an_organ(nlp):
+def test_a_committee_named_inside_a_title_is_an_organ_and_the_title_a_role(nlp):
+    """GUIDELINES v2: bodies named inside a title are entities (市委书记张卫国 → 市委; 张卫国 works for it)."""
     doc = nlp("会议由市委书记张卫国主持。")
-    assert [(e.text, e.label_, e._.role) for e in doc.ents] == [("张卫国", "Person", "市委书记")]
+    assert [(e.text, e.label_, e._.role) for e in doc.ents] == [("市委", "GovernmentBody", None),
+                                                                ("张卫国", "Person", "市委书记")]
 
 
 # --------------------------------------------------------------------------- projects

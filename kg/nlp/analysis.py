@@ -31,3 +31,6 @@ class Analysis:
     #: takes roles from the mentions, this is for evaluation and for users of the NLP stage
     roles: list[tuple[int, int]] = field(default_factory=list)
     context: dict = field(default_factory=dict)
+    #: the relation scorer's candidate pairs and features, per sentence — only when the pipeline records
+    #: them (kg_relations.record_candidates, for scripts/train_relations.py)
+    relation_candidates: list | None = None

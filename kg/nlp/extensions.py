@@ -8,6 +8,7 @@ _DOC = {
     "sentences": None,     # [(start_char, end_char)] trimmed of surrounding whitespace
     "relations": None,     # list of dicts, see docs/DESIGN.md
     "indicators": None,    # list of dicts, see docs/DESIGN.md
+    "relation_candidates": None,  # per sentence, the scorer's candidate pairs and features (for training)
     "doc_offset": 0,       # where this Doc starts in the whole document (long texts come in parts)
     "lang": "zh",
 }

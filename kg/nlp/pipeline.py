@@ -114,6 +114,15 @@ def _collect(doc, offset: int, result: Analysis) -> None:
         rel["start"] += offset
         rel["end"] += offset
         result.relations.append(rel)
+    if doc._.relation_candidates is not None:
+        if result.relation_candidates is None:
+            result.relation_candidates = []
+        for item in doc._.relation_candidates:
+            item = dict(item, sentence=(item["sentence"][0] + offset, item["sentence"][1] + offset))
+            item["candidates"] = [dict(c, head=(c["head"][0] + offset, c["head"][1] + offset) + tuple(c["head"][2:]),
+                                       tail=(c["tail"][0] + offset, c["tail"][1] + offset) + tuple(c["tail"][2:]))
+                                  for c in item["candidates"]]
+            result.relation_candidates.append(item)
     for ind in doc._.indicators or []:
         ind = dict(ind)
         ind["start"] += offset

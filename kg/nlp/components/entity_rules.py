@@ -398,9 +398,7 @@ class EntityRules:
                         continue  # 中国式现代化, 中国特色
                 elif kind in ("known_short", "person") and self._crosses_word(text, s, e):
                     continue
-                elif kind == "gov" and text.startswith(("书记", "副书记", "常委", "委员"), e) and word.endswith("委") \
-                        and not self._committee_named_by_place(text, e - 2, e, ("书记", "副书记", "常委")):
-                    continue  # 市委书记 is a title; 开封市委书记 names the committee (开封市委) and the post
+                # (市委书记王敏: the committee named inside the title is an entity too, GUIDELINES v2)
                 out.append(Cand(s, e, label, canonical=canonical, rule="gazetteer:" + kind))
         return out
 

@@ -46,6 +46,7 @@ class Ent:
     text: str
     doc_start: int    # document offsets (within this Doc part)
     doc_end: int
+    canonical: str | None = None
 
 
 class Sentence:
@@ -817,30 +818,40 @@ def sentence_date(text: str, context: dict | None) -> str | None:
 
 
 @Language.factory("kg_relations", assigns=["doc._.relations"], requires=["doc.ents"],
-                  default_config={"mentioned_with": False})
-def make_relation_extractor(nlp: Language, name: str, mentioned_with: bool):
-    return RelationExtractor(mentioned_with=mentioned_with)
+                  default_config={"mentioned_with": False, "scorer": True, "record_candidates": False})
+def make_relation_extractor(nlp: Language, name: str, mentioned_with: bool, scorer: bool, record_candidates: bool):
+    return RelationExtractor(mentioned_with=mentioned_with, scorer=scorer, record_candidates=record_candidates)
 
 
 class RelationExtractor:
-    def __init__(self, mentioned_with: bool = False):
+    """Cue rules per sentence, then (Chinese text, when the shipped model is present) the learned scorer
+    over every typed pair of the sentence, which decides the relations between two names; see
+    relation_scorer.py. `record_candidates` keeps the candidates and their features on the Doc
+    (``doc._.relation_candidates``) for training."""
+
+    def __init__(self, mentioned_with: bool = False, scorer: bool = True, record_candidates: bool = False):
         self.mentioned_with = mentioned_with
+        self.use_scorer = scorer
+        self.record_candidates = record_candidates
 
     def __call__(self, doc: Doc) -> Doc:
+        from .relation_scorer import SIGNATURES, candidates, shipped_model
         text = norm_text(doc)
         raw = doc_text(doc)
         original = raw if text != raw else text
         cues = load_cues()
-        ents = sorted(((e.start_char, e.end_char, e.label_) for e in doc.ents))
+        ents = sorted(((e.start_char, e.end_char, e.label_, e._.canonical) for e in doc.ents))
         starts = [e[0] for e in ents]
         relations = []
+        recorded = []
         english = (doc._.lang or "zh") == "en"
+        model = shipped_model() if self.use_scorer and not english else None
         memory: dict = {}  # last entity of each type, for English anaphors (the laboratory, the company)
         for start, end in doc._.sentences or sentence_spans(text):
             inside = []
-            for es, ee, label in ents[bisect_left(starts, start):bisect_left(starts, end)]:
+            for es, ee, label, canonical in ents[bisect_left(starts, start):bisect_left(starts, end)]:
                 if ee <= end:
-                    inside.append(Ent(es - start, ee - start, label, text[es:ee], es, ee))
+                    inside.append(Ent(es - start, ee - start, label, text[es:ee], es, ee, canonical))
             if not inside:
                 continue
             s = Sentence(text[start:end], start, inside, cues, doc._.context or {},
@@ -852,6 +863,23 @@ class RelationExtractor:
                     memory[e.label] = e
             else:
                 found = [r for rule in RULES for r in rule(s) if r]
+                if model is not None or self.record_candidates:
+                    pairs = candidates(s, found)
+                    if self.record_candidates:
+                        recorded.append({"sentence": (start, end), "text": s.text, "candidates": [
+                            {"head": (c.head.doc_start, c.head.doc_end, c.head.text, c.head.canonical),
+                             "tail": (c.tail.doc_start, c.tail.doc_end, c.tail.text, c.tail.canonical),
+                             "relation": c.relation, "features": c.features} for c in pairs]})
+                    if model is not None:
+                        # the model decides every relation between two names; the rules' relations with a
+                        # free-text end (an award, a product, a parent written in front) stay as they are
+                        found = [r for r in found if r["relation"] not in SIGNATURES
+                                 or r.get("head") is None or r.get("tail") is None]
+                        for c in pairs:
+                            p = model.probability(c.relation, c.features)
+                            if model.accepts(c.relation, p):
+                                found.append(_rel(s, c.head, c.relation, c.tail, round(p, 3)))
+                        found = [r for r in found if r]
             if self.mentioned_with:
                 found += self._cooccurrence(s, found)
             date = sentence_date(s.text, doc._.context) if found else None
@@ -859,6 +887,8 @@ class RelationExtractor:
                 r["date"] = date
             relations.extend(found)
         doc._.relations = _dedupe(relations)
+        if self.record_candidates:
+            doc._.relation_candidates = recorded
         return doc
 
     @staticmethod
