@@ -79,8 +79,22 @@ def test_funds_project():
 
 
 def test_part_of_nested_name():
-    rels = relations("郑州大学洛阳研究院正式揭牌。")
+    """A unit written with its parent in front is part of it when the parent also stands alone in the text
+    (GUIDELINES v2); a parent seen only inside names gives no relation and no entity."""
+    rels = relations("郑州大学洛阳研究院正式揭牌，郑州大学校长出席。")
     assert ("郑州大学洛阳研究院", "partOf", "郑州大学") in rels
+    assert not any(r[1] == "partOf" for r in relations("郑州大学洛阳研究院正式揭牌。"))
+
+
+@pytest.mark.parametrize("text, head, relation, tail", [
+    ("省政府办公厅印发通知，省政府有关负责人出席。", "河南省政府办公厅", "partOf", "河南省人民政府"),
+    ("中国科学院地质资源研究所与企业签约，中科院领导出席。", "中国科学院地质资源研究所", "partOf", "中国科学院"),
+    # a company's own platform is hosted by it, here known by its short form alone
+    ("上海普雷特复合材料股份有限公司院士专家工作站揭牌。普雷特董事长出席。",
+     "上海普雷特复合材料股份有限公司院士专家工作站", "hostedBy", "上海普雷特复合材料股份有限公司"),
+])
+def test_parent_written_in_front(text, head, relation, tail):
+    assert (head, relation, tail) in relations(text)
 
 
 def test_relations_carry_evidence_offsets_and_confidence():

@@ -12,7 +12,9 @@ _DOC = {
     "doc_offset": 0,       # where this Doc starts in the whole document (long texts come in parts)
     "lang": "zh",
 }
-_SPAN = {"canonical": None, "role": None, "source": None}
+#: parent: (length, canonical, type) of the organisation written in front of a unit (河南大学|开封研究院), set by
+#: kg_coref
+_SPAN = {"canonical": None, "role": None, "source": None, "parent": None}
 
 
 def register() -> None:

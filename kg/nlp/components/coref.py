@@ -19,7 +19,7 @@ from spacy.util import filter_spans
 
 from ..context import resolve_place
 from ..extensions import norm_text
-from .short_forms import company_cores, find_short_forms, owner_of, short_form_table
+from .short_forms import company_cores, find_short_forms, owner_of, parent_in_front, short_form_table
 
 ORG_TYPES = {"Company", "University", "ResearchInstitute", "Lab", "Platform", "GovernmentBody"}
 ANAPHORS = {
@@ -40,6 +40,7 @@ _KIND_TYPES = {"研究院": {"ResearchInstitute"}, "研究所": {"ResearchInstit
 BARE_ANAPHOR = re.compile(r"(?<![\u4e00-\u9fff])(?:企业|公司|集团)(?=正|已|将|还|也|先后|目前|近年|随后|同时|始终|一直|自主|成功|现)")
 ORG_SUFFIX = re.compile(r"(?:公司|集团|大学|学院|研究院|研究所|科学院|实验室|中心|基地|联合体|委员会|局|厅|部|委|办)$")
 GOV_RELATIVE = {"政府": "人民政府"}
+UNIT_ENDINGS = ("中心", "研究院", "研究所", "实验室", "学院", "基地", "园区", "分院", "处", "室", "局", "办", "站")
 
 
 @Language.factory("kg_coref", assigns=["span._.canonical"], requires=["doc.ents"],
@@ -69,7 +70,43 @@ class Coreference:
                 ent._.canonical = full
         ents = self._anaphors(doc, ents)
         doc.ents = sorted(filter_spans(ents), key=lambda e: e.start)
+        self._parents(doc)
         return doc
+
+    @staticmethod
+    def _stands_alone(doc: Doc, unit: Span, parent: tuple) -> bool:
+        """The parent of `unit` is a mention of its own somewhere in the document (by its surface or
+        canonical name), or its written form occurs outside every entity that contains it."""
+        length, canonical, _ = parent
+        written = unit.text[:length]
+        for e in doc.ents:
+            if e is unit or e.start_char == unit.start_char:
+                continue
+            if (e._.canonical or e.text) == canonical or e.text in (written, canonical):
+                return True
+        return False
+
+    @staticmethod
+    def _parents(doc: Doc) -> None:
+        """`span._.parent` of every unit written with its parent in front (河南大学|开封研究院, 中科院|地理资源所):
+        the parent as the document or the gazetteer names it (see short_forms.parent_in_front)."""
+        names = {}
+        for e in doc.ents:
+            if e.label_ in ORG_TYPES:
+                names.setdefault(e.text, (e.label_, e._.canonical or e.text))
+                names.setdefault(e._.canonical or e.text, (e.label_, e._.canonical or e.text))
+        fulls = {canonical: type_name for type_name, canonical in names.values()}
+        forms = short_form_table(fulls)
+        for e in doc.ents:
+            if e.label_ in ORG_TYPES and len(e.text) >= 5 and e._.source != "anaphor":
+                parent = parent_in_front(e.text, names)
+                if parent is not None:  # 沈阳分院|国家技术转移中心: the parent's short form is the full name's
+                    full = owner_of(parent[1], fulls, forms)
+                    if full is not None and full != (e._.canonical or e.text):
+                        parent = (parent[0], full, fulls[full])
+                    if not Coreference._stands_alone(doc, e, parent):
+                        parent = None  # a parent only inside names is no entity of the text (GUIDELINES v2)
+                e._.parent = parent
 
     @staticmethod
     def _add_place_mentions(doc: Doc, ents: list[Span], ctx: dict) -> list[Span]:
@@ -145,6 +182,14 @@ class Coreference:
                 names.setdefault(e._.canonical or e.text, e.label_)
         if not names:
             return ents
+        # parents written in front of the document's units are full names too (普利特 is short for the
+        # 上海普利特复合材料股份有限公司 of 上海普利特复合材料股份有限公司院士专家工作站)
+        surfaces = {e.text: (e.label_, e._.canonical or e.text) for e in ents if e.label_ in ORG_TYPES}
+        for e in ents:
+            if e.label_ in ORG_TYPES and len(e.text) >= 5:
+                parent = parent_in_front(e.text, surfaces)
+                if parent is not None and len(parent[1]) >= 4:
+                    names.setdefault(parent[1], parent[2])
         # a name that is itself a short form of a longer one (地理资源所 beside 中科院地理资源所) is no full name
         forms = short_form_table(names)
         fulls = {n: t for n, t in names.items() if owner_of(n, {m: u for m, u in names.items() if m != n}, forms)
@@ -183,7 +228,8 @@ class Coreference:
         for e in ents:
             if e.label_ not in ORG_TYPES or e.text in aliases or ORG_SUFFIX.search(e.text) or len(e.text) < 2:
                 continue
-            containing = {f for f in fulls if e.text in f and f != e.text}
+            containing = {f for f in fulls if e.text in f and f != e.text and not (
+                f.startswith(e.text) and f[len(e.text):].endswith(UNIT_ENDINGS))}  # 沈阳分院|国家技术转移中心: a parent
             if len(containing) == 1:
                 aliases[e.text] = containing.pop()
         return aliases

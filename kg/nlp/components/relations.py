@@ -47,6 +47,7 @@ class Ent:
     doc_start: int    # document offsets (within this Doc part)
     doc_end: int
     canonical: str | None = None
+    parent: tuple | None = None  # (length, canonical, type) of the organisation written in front of it
 
 
 class Sentence:
@@ -266,24 +267,15 @@ def _type_of_parent(name: str) -> str:
 def part_of(s: Sentence) -> list:
     out = []
     for e in s.ents:
-        if e.label not in s.org_types or e.label == "GovernmentBody":
+        if e.label not in s.org_types:
             continue
-        # nested names: 河南大学开封研究院 → part of 河南大学
-        for suffix in PARENT_SUFFIXES:
-            cut = e.text.find(suffix)
-            while 0 < cut:
-                parent = e.text[:cut + len(suffix)]
-                rest = e.text[cut + len(suffix):]
-                balanced = parent.count("（") + parent.count("(") == parent.count("）") + parent.count(")")
-                if len(parent) >= 4 and len(rest) >= 2 and rest not in PURE_SUFFIXES and balanced \
-                        and not rest.startswith(("有限", "股份")):
-                    out.append(_rel(s, e, "partOf", None, 0.8, tail_text=parent, tail_type=_type_of_parent(parent),
-                                    tail_surface=parent))
-                    break
-                cut = e.text.find(suffix, cut + 1)
-            else:
-                continue
-            break
+        # a unit written with its parent in front (河南大学开封研究院, 省政府办公厅; found by kg_coref): part of
+        # the parent — or, a company's own lab or platform (普利特…院士专家工作站), hosted by it
+        if e.parent:
+            length, canonical, type_name = e.parent
+            relation = "hostedBy" if type_name == "Company" and e.label in s.cues["hosted_types"] else "partOf"
+            out.append(_rel(s, e, relation, None, 0.8, tail_text=canonical, tail_type=type_name,
+                            tail_surface=e.text[:length]))
         # X下属(的)Y / X旗下Y
         left = s.text[max(0, e.start - 4):e.start]
         for cue in s.cues["parent_cues"]:
@@ -840,7 +832,7 @@ class RelationExtractor:
         raw = doc_text(doc)
         original = raw if text != raw else text
         cues = load_cues()
-        ents = sorted(((e.start_char, e.end_char, e.label_, e._.canonical) for e in doc.ents))
+        ents = sorted(((e.start_char, e.end_char, e.label_, e._.canonical, e._.parent) for e in doc.ents))
         starts = [e[0] for e in ents]
         relations = []
         recorded = []
@@ -849,9 +841,9 @@ class RelationExtractor:
         memory: dict = {}  # last entity of each type, for English anaphors (the laboratory, the company)
         for start, end in doc._.sentences or sentence_spans(text):
             inside = []
-            for es, ee, label, canonical in ents[bisect_left(starts, start):bisect_left(starts, end)]:
+            for es, ee, label, canonical, parent in ents[bisect_left(starts, start):bisect_left(starts, end)]:
                 if ee <= end:
-                    inside.append(Ent(es - start, ee - start, label, text[es:ee], es, ee, canonical))
+                    inside.append(Ent(es - start, ee - start, label, text[es:ee], es, ee, canonical, parent))
             if not inside:
                 continue
             s = Sentence(text[start:end], start, inside, cues, doc._.context or {},

@@ -169,3 +169,55 @@ def _abbreviations(text, fulls, taken, cuts, freq) -> list[tuple[int, int, str]]
                 taken[s:j] = b"\x01" * length
                 break
     return out
+
+
+@lru_cache(maxsize=1)
+def _known_names() -> dict[str, tuple[str, str]]:
+    """Gazetteer organisation names and short names → (type, full name)."""
+    out: dict[str, tuple[str, str]] = {}
+    for name in gz.gov_bodies():
+        out[name] = ("GovernmentBody", name)
+    for name, full in gz.companies().items():
+        out[name] = ("Company", full)
+    for name, (type_name, full) in gz.institutes().items():
+        out[name] = (type_name, full)
+    for name, full in gz.universities().items():
+        out[name] = ("University", full)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _parent_endings() -> tuple[tuple[str, str], ...]:
+    """(ending, type) of names that can stand in front of a unit: 大学, 研究院, 集团, 管委会, 厅 …"""
+    rows = [(s, info.type) for s, info in gz.org_suffixes().items() if info.type not in ("Other", "Organization")]
+    rows += [(e, t) for e, t, _ in gz.model_endings() if t and len(e) >= 2]
+    rows += [("政府", "GovernmentBody"), ("人民政府", "GovernmentBody"), ("管委会", "GovernmentBody"),
+             ("厅", "GovernmentBody"), ("局", "GovernmentBody"), ("委", "GovernmentBody")]
+    return tuple(sorted(set(rows), key=lambda r: -len(r[0])))
+
+
+def parent_in_front(name: str, names: dict[str, tuple[str, str]]) -> tuple[int, str, str] | None:
+    """(length, canonical, type) of the organisation written in front of the unit `name` (河南大学|开封研究院,
+    中科院|地理资源所, 省政府|办公厅, 上海交大|浙江研究院), or None. `names` maps the document's entity surfaces
+    and canonical names to (type, canonical). The longest parent wins; the unit after it must have an
+    ending of its own, and a place alone is no parent (河南省|科学院)."""
+    places = gz.places()
+    known = _known_names()
+    unit_endings = _endings()
+    for k in range(len(name) - 2, 1, -1):
+        parent, unit = name[:k], name[k:]
+        if parent in places or not unit.endswith(unit_endings) or unit.startswith(("有限", "股份", "(", "集团")):
+            continue
+        if unit.endswith(LEGAL_FORMS) or unit in ("大学", "学院", "研究院", "科学院", "研究所", "分院"):
+            continue  # 华为|技术有限公司 is the company itself; 中国科学院|大学: a name of its own
+        if parent in names:
+            type_name, canonical = names[parent]
+            return k, canonical, type_name
+        if parent in known:
+            type_name, full = known[parent]
+            return k, full, type_name
+        ending = next(((e, t) for e, t in _parent_endings() if parent.endswith(e) and len(parent) > len(e)), None)
+        if ending and parent.count("(") == parent.count(")") and (ending[1] == "GovernmentBody" or
+                                                                  not is_category(parent)):
+            return k, parent, ending[1]  # (省科技厅 is a name: a relative organ, not a category)
+    return None
