@@ -135,19 +135,20 @@ def train(articles: list[Article], thresholds: dict[str, float] | None = None, m
     return RelationModel(weights, bias, thresholds or {r: 0.5 for r in weights}, meta or {})
 
 
-def choose_thresholds(oof: dict[str, list[tuple[float, int]]]) -> dict[str, float]:
-    """Per relation, the threshold with the best pair-level F1 on out-of-fold probabilities (≥ 0.3)."""
+def choose_thresholds(oof: dict[str, list[tuple[float, int]]], min_precision: float = 0.75) -> dict[str, float]:
+    """Per relation, the threshold (0.3–0.9) with the best pair-level F1 on out-of-fold probabilities among
+    those whose precision is at least `min_precision` (the best F1 overall if none is)."""
     out = {}
     for relation, items in oof.items():
-        best, best_f = 0.5, -1.0
+        scored = []
         for thr in np.arange(0.3, 0.91, 0.05):
             tp = sum(1 for p, y in items if p >= thr and y)
             fp = sum(1 for p, y in items if p >= thr and not y)
             fn = sum(1 for p, y in items if p < thr and y)
             f = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-            if f > best_f + 1e-9:
-                best, best_f = float(round(thr, 2)), f
-        out[relation] = best
+            precision = tp / (tp + fp) if tp + fp else 0.0
+            scored.append((precision >= min_precision, f, -thr, float(round(thr, 2))))
+        out[relation] = max(scored)[3]
     return out
 
 

@@ -432,3 +432,16 @@ def test_persons_in_lists_and_bylines(nlp, sentence, names):
 def test_a_list_title_gives_each_name_the_role(nlp):
     doc = nlp("副所长孙际宾、李寅出席。")
     assert {(e.text, e._.role) for e in doc.ents if e.label_ == "Person"} == {("孙际宾", "副所长"), ("李寅", "副所长")}
+
+
+@pytest.mark.parametrize("sentence, name, label", [
+    ("华中科技大学与武汉经开区共建武汉经开区未来技术创新研究院。", "武汉经开区未来技术创新研究院", "ResearchInstitute"),
+    ("双方计划打造现代云药标准化研究平台。", "现代云药标准化研究平台", "Platform"),
+    ("国家技术转移东部中心云南分中心揭牌。", "国家技术转移东部中心云南分中心", "Platform"),
+])
+def test_platform_endings_and_a_stop_character_inside_an_ending(nlp, sentence, name, label):
+    assert (name, label) in ents(nlp, sentence)
+
+
+def test_bare_platform_words_are_no_names(nlp):
+    assert not any(label == "Platform" for _, label in ents(nlp, "玩家可以登陆PC平台，也可以去购物中心。"))

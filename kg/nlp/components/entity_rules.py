@@ -212,6 +212,8 @@ class EntityRules:
         self.suffix_re = re.compile(gz.trie_regex(self.suffixes))
         self.stops = gz.left_stops()
         self.inner_words = gz.name_inner_words()
+        # endings that start with a one-character stop word (经开区, 经济技术开发区 start with 经)
+        self._stop_led_words = tuple(x for x in gz.org_suffixes() if len(x) >= 3 and self.stops.get(x[0]) == "hard")
         self.name_finals = gz.given_final_chars()
         self.generic = gz.generic_words()
         self.surnames = gz.surnames()
@@ -485,6 +487,8 @@ class EntityRules:
                 if self.stops.get(pair) == "hard":  # 做优, 用好: jieba splits these
                     start = te
                     break
+            if kind == "hard" and len(tok) == 1 and any(text.startswith(x, ts) for x in self._stop_led_words):
+                kind = None  # 武汉|经|开区: the stop character starts an ending (经开区), no boundary
             if kind == "hard" or tok in "()“”\"":
                 if tok in ("(", ")", "“", "”", '"'):
                     continue

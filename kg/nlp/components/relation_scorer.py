@@ -39,7 +39,7 @@ SIGNATURES = {
 }
 SYMMETRIC = frozenset({"collaboratesWith"})
 HASH_BITS = 20
-FEATURE_VERSION = 1
+FEATURE_VERSION = 3
 MAX_GAP = 80  # characters between two names beyond which no pair is a candidate
 _PUNCT = "，,、；;：:（）()“”\"《》"
 _CUE_GROUPS = ("host_cues", "build_verbs", "parent_cues", "parent_tail_cues", "collab_cues", "collab_connectors",
@@ -179,6 +179,17 @@ def pair_features(view: SentenceView, h, t, rule_names: set[str], symmetric: boo
         f.append(f"{direction}:lcue={group}")
     for group, word in view.cues_in(b.end, clause_end):
         f += [f"{direction}:rcue={group}", f"{direction}:rcuew={word}"]
+    if h.label == "Person":  # where the organisation stands among the people of the sentence
+        persons = [e for e in view.ents if e.label == "Person"]
+        previous = max([e.end for e in persons if e.end <= h.start] + [0])
+        following = min([e.start for e in persons if e.start >= h.end] + [len(s.text)])
+        if t.end <= h.start:
+            f.append("org_in_own_segment" if t.start >= previous else "org_before_previous_person")
+        else:
+            f.append("org_before_next_person" if t.end <= following else "org_after_next_person")
+            tail_gap = s.text[t.end:following] if t.end <= following else ""
+            if following < len(s.text) and len(tail_gap) <= 10 and not any(ch in tail_gap for ch in "，,。；"):
+                f.append("org_introduces_next_person")  # …X书记Y, [B主任] Z: B is Z's
     if h.label == "Person":  # a title next to the person, and what lies between it and the organisation
         titled = [(x, y) for x, y in view.titles if y == h.start or x == h.end]
         if titled:
@@ -186,9 +197,31 @@ def pair_features(view: SentenceView, h, t, rule_names: set[str], symmetric: boo
             f.append(f"title={s.text[titled[0][0]:titled[0][1]]}")
         if a is t and all(w in "、 " or _is_title(w) for w in gap.split("、") if w):
             f.append("org_then_titles_then_person")
+    # how near the two are among the names that could fill each end: the nearest organisation before a
+    # person is its employer far more often than one further away
+    same_side = [e for e in view.ents if e.label in _group(t.label) and e is not t and
+                 ((e.end <= h.start) if t.end <= h.start else (e.start >= h.end))]
+    closer = sum(1 for e in same_side if abs(_mid(e) - _mid(h)) < abs(_mid(t) - _mid(h)))
+    f.append(f"{direction}:rank_t={min(closer, 3)}")
+    same_side = [e for e in view.ents if e.label in _group(h.label) and e is not h and
+                 ((e.end <= t.start) if h.end <= t.start else (e.start >= t.end))]
+    closer = sum(1 for e in same_side if abs(_mid(e) - _mid(t)) < abs(_mid(h) - _mid(t)))
+    f.append(f"{direction}:rank_h={min(closer, 3)}")
+    f.append(f"orgs_between={_bucket(sum(1 for e in between if e.label in ORGS))}")
+    f.append(f"commas={min(2, sum(gap.count(ch) for ch in '，,'))}")
+    if gap:
+        f += [f"{direction}:g0c={gap[0]}", f"{direction}:gLc={gap[-1]}"]
     for name in rule_names:
         f.append(f"rule={name}")
     return f
+
+
+def _mid(e) -> float:
+    return (e.start + e.end) / 2
+
+
+def _group(label: str) -> frozenset:
+    return ORGS if label in ORGS else frozenset({label})
 
 
 def _is_title(text: str) -> bool:
