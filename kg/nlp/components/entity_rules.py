@@ -534,8 +534,10 @@ class EntityRules:
             return True
         prev = tokens[k - 1][1]
         pair = tokens[k - 2][1] + prev if k >= 2 else ""
+        tag = _jieba()[2].get(prev, "")
         return self.stops.get(prev) is not None or self.stops.get(pair) == "hard" or not _IS_HAN.match(prev) \
-            or (_jieba()[2].get(prev, "") == "v" and prev not in self.inner_words) or prev in self.place_names
+            or (tag == "v" and prev not in self.inner_words) or prev in self.place_names \
+            or tag in ("m", "q") or _QUANT_TOKEN.match(prev) is not None or prev.endswith(("元", "亿", "万"))
 
     def _ends_with_org(self, text: str, end: int) -> bool:
         """text[:end] ends with an organisation ending (a bracketed place after it allowed): the word

@@ -235,7 +235,10 @@ def candidates(s, rule_relations: list[dict]) -> list[Candidate]:
     by_pair: dict = {}
     for r in rule_relations:
         if r.get("head") is not None and r.get("tail") is not None:
-            by_pair.setdefault((tuple(r["head"]), tuple(r["tail"])), set()).add(r["relation"])
+            pair = by_pair.setdefault((tuple(r["head"]), tuple(r["tail"])), set())
+            pair.add(r["relation"])
+            if r.get("source"):
+                pair.add(f"{r['relation']}@{r['source']}")
     view = SentenceView(s)
     out = []
     ents = view.ents

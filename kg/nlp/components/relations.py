@@ -791,6 +791,8 @@ def funds(s: Sentence) -> list:
     return out
 
 
+#: confidence of a pattern's relation when no learned model decides (the patterns aim at recall)
+PATTERN_CONFIDENCE = 0.7
 RULES = (hosted_by, part_of, collaborates_with, works_for, issued_by, invests_in, located_in, develops, awarded, funds)
 
 
@@ -827,6 +829,7 @@ class RelationExtractor:
         self.record_candidates = record_candidates
 
     def __call__(self, doc: Doc) -> Doc:
+        from .relation_patterns import match_patterns
         from .relation_scorer import SIGNATURES, candidates, shipped_model
         text = norm_text(doc)
         raw = doc_text(doc)
@@ -854,7 +857,17 @@ class RelationExtractor:
                 for e in inside:
                     memory[e.label] = e
             else:
-                found = [r for rule in RULES for r in rule(s) if r]
+                found = []
+                for rule in RULES:
+                    for r in rule(s):
+                        if r:
+                            r["source"] = rule.__name__
+                            found.append(r)
+                for p, h, t in match_patterns(s.text, s.ents):  # the phrasings in relation_patterns/*.tsv
+                    r = _rel(s, h, p.relation, t, PATTERN_CONFIDENCE)
+                    if r:
+                        r["source"] = f"pattern:{p.id}"
+                        found.append(r)
                 if model is not None or self.record_candidates:
                     pairs = candidates(s, found)
                     if self.record_candidates:
