@@ -132,6 +132,9 @@ class _DocumentGraph:
         return None
 
     def relations(self, by_span):
+        # one evidence node per (head, relation, tail, sentence): several rules, patterns or mentions of the
+        # same two entities may state it, and the node keeps the most confident statement
+        best: dict[URIRef, tuple] = {}
         for rel in self.a.relations:
             name = rel["relation"]
             if name not in RELATIONS:
@@ -141,9 +144,16 @@ class _DocumentGraph:
                 continue
             if name in SYMMETRIC and str(tail) < str(head):
                 head, tail = tail, head  # one direction on disk; the ontology says it is symmetric
+            ev = hashed_iri(self.base, "evidence", self.doc_id, head, name, tail, rel["start"])
+            if ev not in best or float(rel.get("confidence", 0.5)) > float(best[ev][0].get("confidence", 0.5)):
+                role = rel.get("role") or (best[ev][0].get("role") if ev in best else None)
+                best[ev] = (dict(rel, role=role), head, tail)
+            elif rel.get("role") and not best[ev][0].get("role"):
+                best[ev][0]["role"] = rel["role"]
+        for ev, (rel, head, tail) in best.items():
+            name = rel["relation"]
             prop = KG[name]
             self.add(head, prop, tail)
-            ev = hashed_iri(self.base, "evidence", self.doc_id, head, name, tail, rel["start"])
             self.add(ev, RDF.type, KG.RelationEvidence)
             self.add(ev, KG.subject, head)
             self.add(ev, KG.predicate, prop)

@@ -818,8 +818,8 @@ def make_relation_extractor(nlp: Language, name: str, mentioned_with: bool, scor
 
 
 class RelationExtractor:
-    """Cue rules per sentence, then (Chinese text, when the shipped model is present) the learned scorer
-    over every typed pair of the sentence, which decides the relations between two names; see
+    """Cue rules and relation patterns per sentence, then (Chinese text, when the shipped model is present)
+    the learned scorer over every typed pair of the sentence, which adds the pairs it is sure of; see
     relation_scorer.py. `record_candidates` keeps the candidates and their features on the Doc
     (``doc._.relation_candidates``) for training."""
 
@@ -876,15 +876,19 @@ class RelationExtractor:
                              "tail": (c.tail.doc_start, c.tail.doc_end, c.tail.text, c.tail.canonical),
                              "relation": c.relation, "features": c.features} for c in pairs]})
                     if model is not None:
-                        # the model decides every relation between two names; the rules' relations with a
-                        # free-text end (an award, a product, a parent written in front) stay as they are
-                        found = [r for r in found if r["relation"] not in SIGNATURES
-                                 or r.get("head") is None or r.get("tail") is None]
+                        # the rules' and patterns' relations stand; the model adds the pairs it is sure of
+                        # (cross-validation chose this over letting it decide every pair: see MODEL_CARD.md)
+                        stated = {((r["head"]), r["relation"], (r["tail"])) for r in found}
                         for c in pairs:
+                            key = ((c.head.doc_start, c.head.doc_end), c.relation, (c.tail.doc_start, c.tail.doc_end))
+                            if key in stated:
+                                continue
                             p = model.probability(c.relation, c.features)
                             if model.accepts(c.relation, p):
-                                found.append(_rel(s, c.head, c.relation, c.tail, round(p, 3)))
-                        found = [r for r in found if r]
+                                r = _rel(s, c.head, c.relation, c.tail, round(p, 3))
+                                if r:
+                                    r["source"] = "scorer"
+                                    found.append(r)
             if self.mentioned_with:
                 found += self._cooccurrence(s, found)
             date = sentence_date(s.text, doc._.context) if found else None
