@@ -60,3 +60,18 @@ def test_a_kind_word_refers_to_the_last_name_of_that_kind():
     anaphors = [(m.text, m.canonical) for m in a.mentions if m.source == "anaphor"]
     assert ("研究院", "洛阳先进轴承研究院") in anaphors
     assert ("该研究院", "洛阳先进轴承研究院") in anaphors  # not 中国工程院, the nearer 院
+
+
+def test_places_written_one_inside_the_next_are_one_place():
+    from kg.nlp import analyse
+    from kg.read.documents import document_from_text
+    a = analyse(document_from_text("走进位于天津市南开区的科技园。南开区将继续支持园区发展。", "t"))
+    places = {(m.text, m.canonical) for m in a.mentions if m.type == "Place"}
+    assert ("天津市南开区", "南开区") in places and ("南开区", "南开区") in places
+
+
+def test_a_county_named_in_full_is_the_place_its_short_form_names():
+    from kg.nlp import analyse
+    from kg.read.documents import document_from_text
+    a = analyse(document_from_text("杨浦区位于上海东北部。复旦大学与杨浦共建创新街区。", "t"))
+    assert ("杨浦", "杨浦区") in {(m.text, m.canonical) for m in a.mentions if m.type == "Place"}

@@ -56,7 +56,9 @@ class Coreference:
     def __call__(self, doc: Doc) -> Doc:
         ctx = doc._.context or {}
         ents = self._split_country_prefix(doc, list(doc.ents))
+        ents = self._merge_place_chains(doc, ents)
         ents = self._add_place_mentions(doc, ents, ctx)
+        ents = self._place_short_forms(doc, ents)
         for ent in ents:
             if not ent._.canonical:
                 ent._.canonical = ent.text
@@ -131,6 +133,78 @@ class Coreference:
         return ents + found
 
     @staticmethod
+    def _merge_place_chains(doc: Doc, ents: list[Span]) -> list[Span]:
+        """天津市南开区, 江西省萍乡市, 广州萝岗区九龙镇: places written one inside the next are one place, the
+        innermost, named as written (GUIDELINES v2: the longest name as written)."""
+        ordered = sorted(ents, key=lambda e: e.start_char)
+        out: list[Span] = []
+        i = 0
+        while i < len(ordered):
+            e = ordered[i]
+            j = i
+            while j + 1 < len(ordered) and ordered[j + 1].label_ == "Place" and ordered[j].label_ == "Place" \
+                    and ordered[j + 1].start_char == ordered[j].end_char \
+                    and Coreference._inside(ordered[j + 1], ordered[j]):
+                j += 1
+            if j > i:
+                span = doc.char_span(e.start_char, ordered[j].end_char, label="Place")
+                if span is not None:
+                    inner = ordered[j]
+                    span._.canonical = (resolve_place(inner._.canonical or inner.text) or {}).get("name") \
+                        or inner._.canonical or inner.text
+                    span._.source = inner._.source
+                    out.append(span)
+                    i = j + 1
+                    continue
+            out.append(e)
+            i += 1
+        return out
+
+    @staticmethod
+    def _inside(inner: Span, outer: Span) -> bool:
+        """The place `inner` lies in the place `outer` (by the gazetteer's province and city)."""
+        a = resolve_place(inner._.canonical or inner.text)
+        b = resolve_place(outer._.canonical or outer.text)
+        if not a or not b or a["name"] == b["name"]:
+            return False
+        return b["name"] in (a.get("province"), a.get("city"))
+
+    @staticmethod
+    def _place_short_forms(doc: Doc, ents: list[Span]) -> list[Span]:
+        """A county or district named in full once (杨浦区, 瓯海区) is the place its short form names
+        elsewhere in the document (杨浦, 瓯海), where that stands alone."""
+        from .entity_rules import _segment
+        text = norm_text(doc)
+        shorts = {}
+        for e in ents:
+            if e.label_ != "Place":
+                continue
+            info = resolve_place(e._.canonical or e.text)
+            if info and info["level"] in ("county", "district") and info["name"].endswith(("区", "县", "市", "旗")):
+                short = info["name"][:-1]
+                if len(short) >= 2:
+                    shorts[short] = info["name"]
+        if not shorts:
+            return ents
+        cuts, pos = {0, len(text)}, 0
+        for _, tok in _segment(text):
+            pos += len(tok)
+            cuts.add(pos)
+        covered = [(e.start_char, e.end_char) for e in ents]
+        added = []
+        for short, full in shorts.items():
+            for m in re.finditer(re.escape(short), text):
+                a, b = m.span()
+                if a in cuts and b in cuts and not any(x < b and a < y for x, y in covered):
+                    span = doc.char_span(a, b, label="Place")
+                    if span is not None:
+                        span._.canonical = full
+                        span._.source = "alias"
+                        added.append(span)
+                        covered.append((a, b))
+        return ents + added
+
+    @staticmethod
     def _split_country_prefix(doc: Doc, ents: list[Span]) -> list[Span]:
         """瑞典斯凯孚公司 → Place 瑞典 + Company 斯凯孚公司: a foreign firm is named after its country."""
         out = []
@@ -160,6 +234,10 @@ class Coreference:
             if (ent.doc._.lang or "zh") != "zh":
                 return name  # keep English names English; labels carry the document's language
             info = resolve_place(name)
+            if info is None:  # a chain of places (天津市南开区): the innermost one
+                tail = next((name[k:] for k in range(1, len(name) - 1) if resolve_place(name[:k])
+                             and resolve_place(name[k:])), None)
+                info = resolve_place(tail) if tail else None
             return info["name"] if info else name
         if ent.label_ in ORG_TYPES or ent.label_ in ("Project", "Policy"):
             if ent.label_ == "Policy":

@@ -436,6 +436,16 @@ class EntityMerger:
             return True
         return m.end - rule.end <= 4 and self._text[rule.start:rule.end] in self.companies
 
+    def _place_chain(self, m: _Ent) -> bool:
+        """The model's place is places written one after another (天津市南开区, 广州萝岗区九龙镇)."""
+        name, parts = self._text[m.start:m.end], 0
+        while name:
+            n = next((k for k in range(min(10, len(name)), 1, -1) if name[:k] in self.places), 0)
+            if not n:
+                return False
+            name, parts = name[n:], parts + 1
+        return parts >= 2
+
     def _parent_of(self, rule: _Ent, m: _Ent) -> bool:
         """`rule` is an organisation written in front of the model's longer name, which is a unit of it
         typed by its own ending (中科院|天津工业生物所, 省科技厅|高新处, 中科院|广州分院): one name, the whole."""
@@ -454,7 +464,7 @@ class EntityMerger:
         starts = [e.start for e in by_start]
         dropped, promoted = set(), []
         for m in model:
-            if m.label in ("Place", "Person", "Policy"):
+            if m.label in ("Person", "Policy") or (m.label == "Place" and not self._place_chain(m)):
                 continue
             lo = bisect_left(starts, m.start - self.max_entity_chars)
             hi = bisect_left(starts, m.end)
