@@ -394,8 +394,9 @@ class EntityRules:
                         continue
                     if kind == "place_short" and (not self.place_short_forms or word in self.blocked_short):
                         continue
-                    if self._crosses_word(text, s, e, right=kind == "place_short"):
-                        continue  # 其中国家级 is not 中国, 创新乡村 is not 新乡
+                    after_place = kind == "place" and self._place_ending_at(text, s) is not None
+                    if not after_place and self._crosses_word(text, s, e, right=kind == "place_short"):
+                        continue  # 其中国家级 is not 中国, 创新乡村 is not 新乡 (but 天津市|南开区 is two places)
                     if _ADJECTIVAL.match(text, e) and not text.startswith("式样", e):
                         continue  # 中国式现代化, 中国特色
                 elif kind in ("known_short", "person") and self._crosses_word(text, s, e):
