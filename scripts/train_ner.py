@@ -17,6 +17,7 @@ import argparse
 import collections
 import json
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -184,7 +185,53 @@ def silver_positions(text, spans, positions):
     return out
 
 
-def build_data(shared: Path, sources: list[str], silver: bool = True):
+GENRE_MAP = {"Company": "COMPANY", "University": "ORG", "ResearchInstitute": "ORG", "Lab": "ORG", "Platform": "ORG",
+             "GovernmentBody": "GOV", "Person": "PER", "Place": "LOC", "Policy": "BOOK"}
+_SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|\n+")
+
+
+def load_genre(folder: Path):
+    """Real articles annotated by GUIDELINES v2 (NAME.txt + NAME.gold.json) → sentences with character spans:
+    every gold name found at each of its occurrences, longest first (a name inside a longer one is not
+    labelled there); coarse model labels (GENRE_MAP; projects are left out); a person's title right before or
+    after the name as POSITION; a policy with its 《》 as BOOK (CLUENER's convention)."""
+    out = []
+    for gold_path in sorted(folder.glob("*.gold.json")):
+        gold = json.loads(gold_path.read_text("utf-8"))
+        lines = gold_path.with_name(gold_path.name[:-len(".gold.json")] + ".txt").read_text("utf-8").splitlines()
+        text = "\n".join(l for l in lines if not l.startswith("# source:"))
+        names = sorted({(e["text"], e["type"]) for e in gold.get("entities", []) if e["type"] in GENRE_MAP},
+                       key=lambda x: -len(x[0]))
+        roles = {e["text"]: e["role"] for e in gold.get("entities", []) if e.get("role")}
+        taken = bytearray(len(text) + 1)
+        spans = []
+        for name, type_name in names:
+            i = text.find(name)
+            while i >= 0:
+                j = i + len(name)
+                if not any(taken[i:j]):
+                    a, b = i, j
+                    if type_name == "Policy" and text[i - 1:i] == "《" and text[j:j + 1] == "》":
+                        a, b = i - 1, j + 1
+                    spans.append((a, b, GENRE_MAP[type_name]))
+                    taken[a:b] = b"\x01" * (b - a)
+                    role = roles.get(name) if type_name == "Person" else None
+                    for rs, re_ in ((a - len(role), a), (b, b + len(role))) if role else ():
+                        if rs >= 0 and text[rs:re_] == role and not any(taken[rs:re_]):
+                            spans.append((rs, re_, "POSITION"))
+                            taken[rs:re_] = b"\x01" * (re_ - rs)
+                i = text.find(name, j)
+        spans.sort()
+        cuts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+        for a, b in zip(cuts, cuts[1:]):
+            inside = [(s - a, e - a, l) for s, e, l in spans if a <= s and e <= b]
+            if text[a:b].strip():
+                out.append((text[a:b], inside))
+    return out
+
+
+def build_data(shared: Path, sources: list[str], silver: bool = True, genre: list[str] | None = None,
+               genre_weight: int = 1):
     data = shared / "data" if (shared / "data").is_dir() else shared
     cl = load_cluener(data / "cluener" / "train.json")
     held = [x for i, x in enumerate(cl) if i % 10 == 0]
@@ -226,6 +273,11 @@ def build_data(shared: Path, sources: list[str], silver: bool = True):
             out += added
         train.append((text, out))
         stats[src] += 1
+    for folder in genre or []:
+        for text, spans in load_genre(Path(folder)):
+            for _ in range(genre_weight):
+                train.append((text, spans))
+            stats["genre"] += 1
     # drop overlapping spans (keep the earlier / longer)
     clean = []
     for text, spans in train:
@@ -392,7 +444,7 @@ def train(args):
     t_start = time.time()
     shared = Path(args.shared)
     sources = args.sources.split(",")
-    train_set, held, stats, typer_stats = build_data(shared, sources, not args.no_silver)
+    train_set, held, stats, typer_stats = build_data(shared, sources, not args.no_silver, args.genre, args.genre_weight)
     print(f"training sentences: {dict(stats)}; held-out CLUENER sentences: {len(held)}", flush=True)
     print(f"ORG re-typing of MSRA/PD/Resume spans: {dict(typer_stats)}", flush=True)
     bits, slots, values, dict_src = build_dictionary()
@@ -466,7 +518,8 @@ def train(args):
         "name": "kg-charcrf-zh", "version": args.version, "tags": tags,
         "labels": sorted({t[2:] for t in tags if t != "O"}),
         "templates": [list(t) for t in templates], "hash_bits": args.hash_bits,
-        "training": {"sources": sources, "sentences": dict(stats), "characters": n_chars,
+        "training": {"sources": sources, "genre": [Path(g).name for g in args.genre],
+                     "genre_weight": args.genre_weight, "sentences": dict(stats), "characters": n_chars,
                      "c1": args.c1, "c2": args.c2, "iterations": args.iterations,
                      "prune": args.prune, "template_set": args.templates,
                      "feature_rows": int(len(buckets)), "nonzero_weights": n_nonzero,
@@ -507,6 +560,9 @@ def main(argv=None):
     ap.add_argument("--version", default="1.0")
     ap.add_argument("--no-silver", action="store_true", help="no silver POSITION spans in MSRA/PD")
     ap.add_argument("--keep-crf", action="store_true", help="keep the crfsuite model file")
+    ap.add_argument("--genre", nargs="*", default=[],
+                    help="folders of real genre articles with GUIDELINES v2 gold (NAME.txt + NAME.gold.json)")
+    ap.add_argument("--genre-weight", type=int, default=1, help="how many times each genre sentence counts")
     args = ap.parse_args(argv)
     train(args)
 

@@ -27,6 +27,10 @@ def place_table() -> dict[str, dict]:
                 "city": rec.get("city") or ""}
         table.setdefault(rec["name"], info)
         short = rec.get("short") or ""
+        from .gazetteer import renamed_district
+        variant = renamed_district(rec["name"], rec["level"], short)
+        if variant:
+            table.setdefault(variant, dict(info, name=variant, level="district"))
         # a short form names the higher-level place first (吉林 → 吉林省 before 吉林市)
         if short and (short not in table or _rank(info) < _rank(table[short])):
             table[short] = info

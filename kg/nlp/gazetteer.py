@@ -72,7 +72,20 @@ def _place_rows() -> tuple[Place, ...]:
         level = row["level"]
         province = row["province"] or (row["name"] if level == "province" else "")
         rows.append(Place(row["name"], row["name"], level, province, row["city"], row["short"]))
+    names = {p.name for p in rows}
+    for p in list(rows):  # counties and county-level cities turned districts (偃师市 → 偃师区) keep their name
+        variant = renamed_district(p.name, p.level, p.short)
+        if variant and variant not in names:
+            rows.append(Place(variant, variant, "district", p.province, p.city, ""))
+            names.add(variant)
     return tuple(rows)
+
+
+def renamed_district(name: str, level: str, short: str) -> str | None:
+    """The district a county or county-level city may have become (偃师市 → 偃师区, 长安县 → 长安区)."""
+    if level == "county" and name.endswith(("市", "县")) and len(short) >= 2:
+        return short + "区"
+    return None
 
 
 @lru_cache(maxsize=1)

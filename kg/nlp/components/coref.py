@@ -63,6 +63,7 @@ class Coreference:
             if not ent._.canonical:
                 ent._.canonical = ent.text
             ent._.canonical = self._relative(ent, ctx)
+        ents = self._repeat_names(doc, ents)
         ents = self._document_short_forms(doc, ents)
         aliases = self._aliases(ents)
         ents = self._add_short_name_mentions(doc, ents, aliases)
@@ -249,6 +250,31 @@ class Coreference:
                 rest = name[1:]
                 return province + GOV_RELATIVE.get(rest, rest)
         return name
+
+    @staticmethod
+    def _repeat_names(doc: Doc, ents: list[Span]) -> list[Span]:
+        """A name found once is found wherever the same string recurs outside other entities (the
+        recogniser, reading each sentence alone, may find 长沙科技新城 once in five)."""
+        text = norm_text(doc)
+        taken = bytearray(len(text) + 1)
+        for e in ents:
+            taken[e.start_char:e.end_char] = b"\x01" * (e.end_char - e.start_char)
+        seen = {}
+        for e in ents:
+            if e.label_ in ORG_TYPES | {"Policy", "Project"} and len(e.text) >= 3 and e._.source not in ("anaphor",):
+                seen.setdefault(e.text, e)
+        added = []
+        for name, e in seen.items():
+            for m in re.finditer(re.escape(name), text):
+                a, b = m.span()
+                if not any(taken[a:b]):
+                    span = doc.char_span(a, b, label=e.label_)
+                    if span is not None:
+                        span._.canonical = e._.canonical
+                        span._.source = "repeat"
+                        added.append(span)
+                        taken[a:b] = b"\x01" * (b - a)
+        return ents + added
 
     @staticmethod
     def _document_short_forms(doc: Doc, ents: list[Span]) -> list[Span]:

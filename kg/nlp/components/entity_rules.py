@@ -76,6 +76,8 @@ _PERSON_RIGHT = ("表示", "说", "介绍", "指出", "强调", "认为", "坦�
                  "笑着", "坦承", "看来", "希望", "领衔", "牵头", "指导", "会见", "听取", "主持", "总书记",
                  "书记", "主任", "院长", "校长", "所长", "董事长", "总经理", "再次", "亲自", "先后", "同",
                  "到", "赴", "率队", "带队", "视察", "看望", "慰问", "召开")
+#: last characters of organ names (经信委, 科技局, 教育厅), never of a person's given name
+_ORGAN_FINALS = frozenset("委局厅处办署")
 #: function-word characters that still end given names often (包信和, 马延和, 李同): allowed last when what
 #: follows rules out the function word
 _FREE_FINAL = frozenset("和同为成")
@@ -999,8 +1001,9 @@ class EntityRules:
 
     def _valid_given(self, given: str, final_free: bool = False) -> bool:
         """Given-name characters; with `final_free` the last one may be a character that is a function word
-        on its own (信和, 延和): the caller has ruled out that reading from what follows."""
-        if not given or not all(_IS_HAN.match(ch) for ch in given):
+        on its own (信和, 延和): the caller has ruled out that reading from what follows. A name never ends in
+        an organ's character (经信|委副主任: 委 closes 经信委)."""
+        if not given or not all(_IS_HAN.match(ch) for ch in given) or given[-1] in _ORGAN_FINALS:
             return False
         body = given[:-1] if final_free and len(given) == 2 else given
         return all(ch not in _BAD_GIVEN for ch in body) and (given[-1] in _FREE_FINAL if final_free and

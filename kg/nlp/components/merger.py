@@ -424,6 +424,8 @@ class EntityMerger:
             return True
         if "\n" in surface:
             return True
+        if e.source == "model" and e.label != "Policy" and any(ch in surface for ch in "、，,；;。"):
+            return True  # 展示馆、零号湾…集聚区: a list, not a name
         return False
 
     def _brand_of(self, rule: _Ent, m: _Ent) -> bool:
