@@ -19,7 +19,7 @@ from spacy.util import filter_spans
 
 from ..context import resolve_place
 from ..extensions import norm_text
-from .short_forms import company_cores, find_short_forms, owner_of, parent_in_front, short_form_table
+from .short_forms import WordCuts, company_cores, find_short_forms, owner_of, parent_in_front, short_form_table
 
 ORG_TYPES = {"Company", "University", "ResearchInstitute", "Lab", "Platform", "GovernmentBody"}
 ANAPHORS = {
@@ -174,7 +174,6 @@ class Coreference:
     def _place_short_forms(doc: Doc, ents: list[Span]) -> list[Span]:
         """A county or district named in full once (杨浦区, 瓯海区) is the place its short form names
         elsewhere in the document (杨浦, 瓯海), where that stands alone."""
-        from .entity_rules import _segment
         text = norm_text(doc)
         shorts = {}
         for e in ents:
@@ -187,10 +186,7 @@ class Coreference:
                     shorts[short] = info["name"]
         if not shorts:
             return ents
-        cuts, pos = {0, len(text)}, 0
-        for _, tok in _segment(text):
-            pos += len(tok)
-            cuts.add(pos)
+        cuts = WordCuts(text)
         covered = [(e.start_char, e.end_char) for e in ents]
         added = []
         for short, full in shorts.items():

@@ -239,9 +239,8 @@ def candidates(s, rule_relations: list[dict]) -> list[Candidate]:
             pair.add(r["relation"])
             if r.get("source"):
                 pair.add(f"{r['relation']}@{r['source']}")
-    view = SentenceView(s)
-    out = []
-    ents = view.ents
+    ents = sorted(s.ents, key=lambda e: e.start)
+    typed = []
     for i, h in enumerate(ents):
         for j, t in enumerate(ents):
             if i == j or h.text == t.text:
@@ -249,18 +248,21 @@ def candidates(s, rule_relations: list[dict]) -> list[Candidate]:
             a, b = (h, t) if h.start <= t.start else (t, h)
             if b.start - a.end > MAX_GAP or b.start < a.end:
                 continue
-            fired = by_pair.get(((h.doc_start, h.doc_end), (t.doc_start, t.doc_end)), set())
-            back = by_pair.get(((t.doc_start, t.doc_end), (h.doc_start, h.doc_end)), set())
             for relation, (heads, tails) in SIGNATURES.items():
-                if h.label not in heads or t.label not in tails:
-                    continue
-                symmetric = relation in SYMMETRIC
-                if symmetric and j < i:
-                    continue  # one candidate per unordered pair
-                names = {f"{x}:fwd" for x in fired} | {f"{x}:rev" for x in back}
-                if symmetric:
-                    names |= {f"{x}:fwd" for x in back}
-                out.append(Candidate(h, t, relation, pair_features(view, h, t, names, symmetric)))
+                if h.label in heads and t.label in tails and not (relation in SYMMETRIC and j < i):
+                    typed.append((h, t, relation))  # (collaboratesWith: one candidate per unordered pair)
+    if not typed:
+        return []
+    view = SentenceView(s)  # tokenised only for sentences with candidates
+    out = []
+    for h, t, relation in typed:
+        fired = by_pair.get(((h.doc_start, h.doc_end), (t.doc_start, t.doc_end)), set())
+        back = by_pair.get(((t.doc_start, t.doc_end), (h.doc_start, h.doc_end)), set())
+        symmetric = relation in SYMMETRIC
+        names = {f"{x}:fwd" for x in fired} | {f"{x}:rev" for x in back}
+        if symmetric:
+            names |= {f"{x}:fwd" for x in back}
+        out.append(Candidate(h, t, relation, pair_features(view, h, t, names, symmetric)))
     return out
 
 

@@ -15,6 +15,7 @@ be a common word or a bare category (研究所, 重点实验室), and must fit e
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from .. import gazetteer as gz
@@ -30,16 +31,22 @@ def _endings() -> tuple[str, ...]:
     return tuple(sorted(names, key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _ending_regex() -> re.Pattern:
+    return re.compile("(?:" + "|".join(re.escape(e) for e in _endings()) + ")$")
+
+
 def _subsequence(short: str, full: str) -> bool:
     it = iter(full)
     return all(ch in it for ch in short)
 
 
+@lru_cache(maxsize=1 << 14)
 def is_category(name: str) -> bool:
     """A bare kind (研究所, 重点实验室, 省高新区): an ending after descriptive words only."""
     generic = gz.generic_words()
-    ending = next((e for e in _endings() if name.endswith(e)), None)
-    if ending is None:
+    ending = _ending_of(name)
+    if not ending:
         return False
     body = name[:-len(ending)]
     jieba, _, _ = _jieba()
@@ -54,13 +61,16 @@ def unit_forms(full: str) -> list[str]:
         tail = full[k:]
         if not "\u4e00" <= tail[0] <= "\u9fff" or tail.count("(") != tail.count(")"):
             continue  # (军山校区: no name starts with a bracket
-        if not is_category(tail) and any(tail.endswith(e) for e in _endings()):
+        if tail.endswith(_endings()) and not is_category(tail):
             out.append(tail)
     return out
 
 
+@lru_cache(maxsize=1 << 14)
 def _ending_of(name: str) -> str:
-    return next((e for e in _endings() if name.endswith(e)), "")
+    """The longest organisation ending `name` ends with, or ''."""
+    m = _ending_regex().search(name)
+    return m.group(0) if m else ""
 
 
 def abbreviates(form: str, full: str) -> bool:
@@ -88,6 +98,33 @@ def company_cores(full: str) -> list[str]:
             core, changed = core[:core.index("(")] + core[core.index(")") + 1:] if ")" in core else core, \
                 core.index("(") >= 0 and ")" in core
     return [core[:k] for k in range(len(core), 1, -1)]
+
+
+class WordCuts:
+    """Where jieba cuts `text`, found only where asked (a window around the position, segmented once and
+    remembered): whole-document segmentation costs more than everything else coreference does."""
+
+    WINDOW = 8
+
+    def __init__(self, text: str):
+        self.text = text
+        self.known: dict[int, bool] = {0: True, len(text): True}
+
+    def __contains__(self, i: int) -> bool:
+        if i not in self.known:
+            jieba = _jieba()[0]
+            left = max(0, i - self.WINDOW)
+            pos = left
+            cut = False
+            for tok in jieba.cut(self.text[left:i + self.WINDOW], HMM=False):
+                pos += len(tok)
+                if pos == i:
+                    cut = True
+                    break
+                if pos > i:
+                    break
+            self.known[i] = cut
+        return self.known[i]
 
 
 def short_form_table(fulls: dict[str, str]) -> dict[str, set]:
@@ -120,11 +157,7 @@ def find_short_forms(text: str, fulls: dict[str, str], covered: list[tuple[int, 
     taken = bytearray(len(text) + 1)
     for s, e in covered:
         taken[s:e] = b"\x01" * (e - s)
-    cuts = {0, len(text)}
-    pos = 0
-    for tok in jieba.cut(text, HMM=False):
-        pos += len(tok)
-        cuts.add(pos)
+    cuts = WordCuts(text)
 
     forms = short_form_table(fulls)
     found = []
@@ -151,20 +184,23 @@ def _abbreviations(text, fulls, taken, cuts, freq) -> list[tuple[int, int, str]]
     for full, type_name in fulls.items():
         if len(full) >= 6 and type_name != "Company":
             by_last.setdefault(full[-1], []).append(full)
-    for i, ch in enumerate(text):
-        if ch not in by_last or taken[i]:
+    if not by_last:
+        return out
+    letters = {ch: set("".join(fs)) for ch, fs in by_last.items()}
+    for m in re.finditer("[" + re.escape("".join(by_last)) + "]", text):
+        i, ch = m.start(), m.group(0)
+        if taken[i]:
             continue
         j = i + 1
-        if j not in cuts:
-            continue
-        for length in range(6, 2, -1):
+        for length in range(6, 2, -1):  # the cheap tests first; where jieba cuts is asked last
             s = j - length
-            if s < 0 or any(taken[s:j]) or s not in cuts:
+            if s < 0 or any(taken[s:j]):
                 continue
             form = text[s:j]
+            if not all(c in letters[ch] for c in form) or not all("\u4e00" <= c <= "\u9fff" for c in form):
+                continue
             owners = [f for f in by_last[ch] if abbreviates(form, f)]
-            if len(owners) == 1 and freq.get(form, 0) <= 3 and not is_category(form) and \
-                    all("\u4e00" <= c <= "\u9fff" for c in form):
+            if len(owners) == 1 and freq.get(form, 0) <= 3 and not is_category(form) and j in cuts and s in cuts:
                 out.append((s, j, owners[0]))
                 taken[s:j] = b"\x01" * length
                 break
