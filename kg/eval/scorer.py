@@ -397,6 +397,22 @@ def evaluate_gold(paths: Sequence[str | Path], context: dict | None = None,
     return report
 
 
+def evaluate_graph_files(graphs: str | Path, gold_folder: str | Path) -> EvalReport:
+    """Score graphs built elsewhere (GRAPHS/NAME.ttl, one per article, e.g. by an earlier version of kg)
+    against gold_folder/NAME.gold.json, exactly as evaluate_gold scores the current pipeline."""
+    report = EvalReport(fmt="gold", indicators=Score())
+    for gold_path in sorted(Path(gold_folder).glob("*.gold.json")):
+        name = gold_path.name[:-len(".gold.json")]
+        graph_path = Path(graphs) / f"{name}.ttl"
+        if not graph_path.exists():
+            raise InputError(f"{graph_path}: no graph for {gold_path.name}")
+        g = Graph()
+        g.parse(graph_path, format="turtle")
+        score_graph(g, json.loads(gold_path.read_text("utf-8")), report.entities, report.relations, name + ".txt")
+        report.documents += 1
+    return report
+
+
 def evaluate_cluener(paths: Sequence[str | Path], context: dict | None = None, limit: int | None = None) -> EvalReport:
     """Exact character spans on company, government, organization, name and position (the titles the
     pipeline recognises, ``Analysis.roles``: beside a named person or standing alone)."""
