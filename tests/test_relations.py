@@ -269,3 +269,25 @@ def test_develops_together_and_where_the_technology_ends():
     assert ("洛阳瑞泽石化工程有限公司", "develops", "小麦新品种") in rels
     rels = relations("洛阳瑞泽石化工程有限公司将新品种选育周期缩短了一半。")
     assert not any(r[1] == "develops" for r in rels)
+
+
+def test_an_organisation_before_a_list_of_titled_people_applies_to_each():
+    """GUIDELINES v2: 浙江大学党委书记A,副校长B,党委常委、副校长C — each works for 浙江大学, and the chain stops
+    at a segment led by another organisation."""
+    rels = relations("浙江理工大学党委书记任少华,副校长罗卫平,党委常委、副校长王立强,杭州市科技局局长张大伟等出席。")
+    for person in ("任少华", "罗卫平", "王立强"):
+        assert (person, "worksFor", "浙江理工大学") in rels
+    assert ("张大伟", "worksFor", "杭州市科技局") in rels
+    assert ("张大伟", "worksFor", "浙江理工大学") not in rels
+
+
+def test_the_scorer_can_veto_a_rule_pair(monkeypatch):
+    """A relation stated by a rule is dropped when the shipped model gives it less than the relation's veto."""
+    from kg.nlp.components import relation_scorer
+    model = relation_scorer.shipped_model()
+    if model is None:
+        pytest.skip("no relation model shipped")
+    text = "浙江理工大学党委书记任少华出席。"
+    assert ("任少华", "worksFor", "浙江理工大学") in relations(text)
+    monkeypatch.setattr(model, "vetoes", {"worksFor": 1.01})
+    assert ("任少华", "worksFor", "浙江理工大学") not in relations(text)

@@ -39,7 +39,7 @@ SIGNATURES = {
 }
 SYMMETRIC = frozenset({"collaboratesWith"})
 HASH_BITS = 20
-FEATURE_VERSION = 3
+FEATURE_VERSION = 4
 MAX_GAP = 80  # characters between two names beyond which no pair is a candidate
 _PUNCT = "，,、；;：:（）()“”\"《》"
 _CUE_GROUPS = ("host_cues", "build_verbs", "parent_cues", "parent_tail_cues", "collab_cues", "collab_connectors",
@@ -216,6 +216,11 @@ def pair_features(view: SentenceView, h, t, rule_names: set[str], symmetric: boo
     return f
 
 
+def _ending(name: str) -> str:
+    from .short_forms import _ending_of
+    return _ending_of(name) or name[-1:]
+
+
 def _mid(e) -> float:
     return (e.start + e.end) / 2
 
@@ -251,10 +256,27 @@ def candidates(s, rule_relations: list[dict]) -> list[Candidate]:
             for relation, (heads, tails) in SIGNATURES.items():
                 if h.label in heads and t.label in tails and not (relation in SYMMETRIC and j < i):
                     typed.append((h, t, relation))  # (collaboratesWith: one candidate per unordered pair)
-    if not typed:
+    # the organisation written in front of a unit (kg_coref's span parent) is a candidate end too: the unit
+    # is part of it (the rules say so), and hosted by it in some phrasings (…大学温州研究院, 由…共建)
+    nested = []
+    for e in ents:
+        if e.parent and e.label in SIGNATURES["hostedBy"][0] and e.parent[2] in ORGS and e.parent[1] != (e.canonical or e.text):
+            length, canonical, type_name = e.parent
+            virtual = type(e)(e.start, e.start + length, type_name, e.text[:length], e.doc_start, e.doc_start + length,
+                              canonical)
+            nested.append((e, virtual))
+    if not typed and not nested:
         return []
     view = SentenceView(s)  # tokenised only for sentences with candidates
     out = []
+    for unit, parent in nested:
+        f = ["bias", "nested", f"nested:{unit.label}>{parent.label}", f"unit_end={_ending(unit.text)}",
+             f"parent_end={_ending(parent.text)}"]
+        f += [f"nested:scue={g}" for g, _ in view.cues_in(0, len(s.text))]
+        f += [f"nested:scuew={w}" for _, w in view.cues_in(0, len(s.text))]
+        if len(ents) > 1 and any(x is not unit and x.label in ORGS for x in ents):
+            f.append("nested:other_orgs")
+        out.append(Candidate(unit, parent, "hostedBy", f))
     for h, t, relation in typed:
         fired = by_pair.get(((h.doc_start, h.doc_end), (t.doc_start, t.doc_end)), set())
         back = by_pair.get(((t.doc_start, t.doc_end), (h.doc_start, h.doc_end)), set())
@@ -275,11 +297,15 @@ class RelationModel:
     """Per-relation logistic weights over hashed features, with a threshold each."""
 
     def __init__(self, weights: dict[str, np.ndarray], bias: dict[str, float], thresholds: dict[str, float],
-                 meta: dict | None = None):
+                 meta: dict | None = None, vetoes: dict[str, float] | None = None):
         self.weights = weights
         self.bias = bias
-        self.thresholds = thresholds
+        self.thresholds = thresholds  # a pair no rule or pattern stated is added from this probability on
+        self.vetoes = vetoes or {}    # a pair a rule or pattern stated is dropped below this probability
         self.meta = meta or {}
+
+    def vetoes_rule(self, relation: str, p: float) -> bool:
+        return p < self.vetoes.get(relation, 0.0)
 
     def probability(self, relation: str, features: list[str]) -> float:
         w = self.weights.get(relation)
@@ -297,7 +323,7 @@ class RelationModel:
         folder.mkdir(parents=True, exist_ok=True)
         names = sorted(self.weights)
         np.savez_compressed(folder / "weights.npz", **{n: self.weights[n].astype(np.float32) for n in names})
-        meta = dict(self.meta, bias=self.bias, thresholds=self.thresholds, hash_bits=HASH_BITS,
+        meta = dict(self.meta, bias=self.bias, thresholds=self.thresholds, vetoes=self.vetoes, hash_bits=HASH_BITS,
                     feature_version=FEATURE_VERSION, relations=names)
         (folder / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", "utf-8")
 
@@ -312,7 +338,7 @@ class RelationModel:
             return None  # trained on other features: retrain (scripts/train_relations.py)
         data = np.load(root / "weights.npz")
         weights = {n: data[n].astype(np.float64) for n in meta["relations"]}
-        return cls(weights, meta["bias"], meta["thresholds"], meta)
+        return cls(weights, meta["bias"], meta["thresholds"], meta, meta.get("vetoes"))
 
 
 @lru_cache(maxsize=1)

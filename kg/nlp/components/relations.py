@@ -271,7 +271,7 @@ def part_of(s: Sentence) -> list:
             continue
         # a unit written with its parent in front (河南大学开封研究院, 省政府办公厅; found by kg_coref): part of
         # the parent — or, a company's own lab or platform (普利特…院士专家工作站), hosted by it
-        if e.parent:
+        if e.parent and e.parent[1] != (e.canonical or e.text):
             length, canonical, type_name = e.parent
             relation = "hostedBy" if type_name == "Company" and e.label in s.cues["hosted_types"] else "partOf"
             out.append(_rel(s, e, relation, None, 0.8, tail_text=canonical, tail_type=type_name,
@@ -384,6 +384,11 @@ def works_for(s: Sentence) -> list:
                         break
                     out.append(_rel(s, p, "worksFor", earlier, 0.8, role=post.lstrip("的")))
                     edge = earlier.start
+                # an organisation before a list of titled people applies to each (GUIDELINES v2): 浙江大学
+                # 党委书记A,副校长B,党委常委、副校长C — until a name that is not a person begins a segment
+                for q, post in _title_chain(s, group[-1]):
+                    done.add(id(q))
+                    out.append(_rel(s, q, "worksFor", org, 0.8, role=post))
                 continue
         # P，ORG ROLE / P是ORG的ROLE / P(ORG ROLE) / P担任ORG ROLE
         m = re.compile(r"[，,（(]?(?:是|系|为|现任|担任|任)?").match(s.text, p.end)
@@ -394,6 +399,43 @@ def works_for(s: Sentence) -> list:
             if role_text and ORG_CHARS_ROLE.match(role_text):
                 out.append(_rel(s, p, "worksFor", org, 0.75, role=role_text))
     return out
+
+
+_CHAIN_SEP = re.compile(r"[，,、]|及|以及|和")
+
+
+def _title_chain(s: Sentence, last) -> list:
+    """(person, title) of each titled person that follows `last` in a list of titled people, segment by
+    segment (,副校长B,党委常委、副校长C、D): a segment is titles then a person (or a person alone, after a
+    titled one); the chain stops at a segment that starts with anything else (another organisation, a verb)."""
+    out = []
+    pos = last.end
+    persons = {e.start: e for e in s.ents if e.label == "Person"}
+    starts = {e.start for e in s.ents}
+    while True:
+        m = _CHAIN_SEP.match(s.text, pos)
+        if not m:
+            break
+        pos = m.end()
+        post = ""
+        if pos not in persons:
+            m_title = _titles_regex().match(s.text, pos)
+            if not m_title or m_title.end() not in persons or pos in starts:
+                break
+            post = m_title.group(0).lstrip("的")
+            pos = m_title.end()
+        q = persons[pos]
+        out.append((q, post or None))
+        pos = q.end
+    return out
+
+
+@lru_cache(maxsize=1)
+def _titles_regex() -> re.Pattern:
+    """One title or several joined by 、 (党委常委、副校长), the person titles of the rule layer."""
+    from .. import gazetteer as gz
+    words = "|".join(re.escape(t) for t in sorted(gz.person_titles(), key=len, reverse=True))
+    return re.compile(f"(?:的)?(?:[\u4e00-\u9fff]{{0,4}}?(?:{words}))(?:、(?:{words}))*")
 
 
 def _government_of(s: Sentence, subject_word: str) -> tuple[str, str] | None:
@@ -791,6 +833,35 @@ def funds(s: Sentence) -> list:
     return out
 
 
+_AWARD_TAIL_END = re.compile(r"(?:名单|称号|奖|荣誉|基地|中心|平台|企业|单位|实验室|园区|园|示范区|高新区|开发区|站|机构|工程|"
+                             r"计划|城市|城区|县|空间|孵化器|众创空间|联盟|强|百强|榜|单项冠军|小巨人|试点|示范|学科|"
+                             r"大学|高校|研究院|研究所|专项|项目|品牌|产品|认证|资质|奖项|等奖|金奖|银奖|铜奖)\W*$")
+
+
+def _free_tail_ok(s: Sentence, rel: dict) -> bool:
+    """A free-text tail (an award, a product, a technology) must be a phrase of its own: it starts and ends
+    where jieba cuts the sentence (not 型产业社区 out of 新型产业社区), and an award names a status, a list
+    or a prize (…重点实验室, …名单, …一等奖), not the rest of a clause."""
+    if rel["relation"] not in ("awarded", "develops") or rel.get("tail") is not None or not rel.get("tail_text"):
+        return True
+    from .entity_rules import _segment
+    term = rel.get("tail_surface") or rel["tail_text"]
+    i = s.original.find(term)
+    if i < 0:
+        i = s.text.find(term)
+    if i < 0 or len(term) < 3:
+        return False
+    cuts, pos = {0}, 0
+    for _, tok in _segment(s.text):
+        pos += len(tok)
+        cuts.add(pos)
+    if i not in cuts or i + len(term) not in cuts:
+        return False
+    if rel["relation"] == "awarded":
+        return len(term) <= 25 and _AWARD_TAIL_END.search(term) is not None
+    return True
+
+
 #: confidence of a pattern's relation when no learned model decides (the patterns aim at recall)
 PATTERN_CONFIDENCE = 0.7
 RULES = (hosted_by, part_of, collaborates_with, works_for, issued_by, invests_in, located_in, develops, awarded, funds)
@@ -873,22 +944,33 @@ class RelationExtractor:
                     if self.record_candidates:
                         recorded.append({"sentence": (start, end), "text": s.text, "candidates": [
                             {"head": (c.head.doc_start, c.head.doc_end, c.head.text, c.head.canonical),
-                             "tail": (c.tail.doc_start, c.tail.doc_end, c.tail.text, c.tail.canonical),
+                             "tail": (c.tail.doc_start, c.tail.doc_end, c.tail.text, c.tail.canonical, c.tail.label),
                              "relation": c.relation, "features": c.features} for c in pairs]})
                     if model is not None:
                         # the rules' and patterns' relations stand; the model adds the pairs it is sure of
                         # (cross-validation chose this over letting it decide every pair: see MODEL_CARD.md)
                         stated = {((r["head"]), r["relation"], (r["tail"])) for r in found}
+                        vetoed = set()
                         for c in pairs:
                             key = ((c.head.doc_start, c.head.doc_end), c.relation, (c.tail.doc_start, c.tail.doc_end))
                             if key in stated:
+                                if model.vetoes.get(c.relation) and "nested" not in c.features and \
+                                        model.vetoes_rule(c.relation, model.probability(c.relation, c.features)):
+                                    vetoed.add(key)  # a phrasing the model has seen state nothing here
                                 continue
                             p = model.probability(c.relation, c.features)
                             if model.accepts(c.relation, p):
-                                r = _rel(s, c.head, c.relation, c.tail, round(p, 3))
+                                if "nested" in c.features:  # the parent written in front of the unit
+                                    r = _rel(s, c.head, c.relation, None, round(p, 3), tail_text=c.tail.canonical,
+                                             tail_type=c.tail.label, tail_surface=c.tail.text)
+                                else:
+                                    r = _rel(s, c.head, c.relation, c.tail, round(p, 3))
                                 if r:
                                     r["source"] = "scorer"
                                     found.append(r)
+                        if vetoed:
+                            found = [r for r in found if (r.get("head"), r["relation"], r.get("tail")) not in vetoed]
+                found = [r for r in found if _free_tail_ok(s, r)]
             if self.mentioned_with:
                 found += self._cooccurrence(s, found)
             date = sentence_date(s.text, doc._.context) if found else None
