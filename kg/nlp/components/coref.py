@@ -298,7 +298,7 @@ class Coreference:
         text = norm_text(doc)
         kept = []
         for e in ents:  # a span the recogniser found that is a short form: the full name's entity
-            full = owner_of(e.text, fulls, forms) if e.label_ in ORG_TYPES | {"Person"} else None
+            full = owner_of(e.text, fulls, forms) if e.label_ in ORG_TYPES | {"Person", "Organization"} else None
             if e.label_ == "Person" and full is not None and not (e.text in company_cores(full) and len(e.text) >= 3
                                                                    and text.find(full) < e.start_char):
                 full = None  # a person unless the name is the core of a company named in full before it

@@ -8,7 +8,8 @@ Three shapes, each a form of a full organisation name F found in the same docume
 - an abbreviation keeping F's last character and some of its characters in order (天津大学内燃机研究所 →
   内燃所, 天内所; 中国科学院长春光学精密机械与物理研究所 → 长春光机所);
 - a company's distinctive core: F without place, legal form and trailing industry words
-  (无锡恒和环保科技有限公司 → 恒和, 上海普利特复合材料股份有限公司 → 普利特).
+  (无锡恒和环保科技有限公司 → 恒和, 上海普利特复合材料股份有限公司 → 普利特);
+- a university's or institute's name without its ending (武汉理工大学 → 武汉理工).
 
 A candidate must stand alone where it occurs (jieba cuts at both its edges, no entity covers it), must not
 be a common word or a bare category (研究所, 重点实验室), and must fit exactly one full name.
@@ -81,6 +82,18 @@ def abbreviates(form: str, full: str) -> bool:
         and not (len(ending) >= 2 and form.endswith(ending))
 
 
+def bare_names(full: str) -> list[str]:
+    """A university's or institute's name without its ending, when it stays a name (武汉理工 of 武汉理工大学,
+    浙大城市 of 浙大城市学院; not 河南 of 河南大学)."""
+    ending = _ending_of(full)
+    if ending not in ("大学", "学院", "研究院", "科学院", "研究所", "职业技术学院", "职业学院"):
+        return []
+    bare = full[:-len(ending)]
+    if len(bare) < 3 or bare in gz.places() or is_category(full):
+        return []
+    return [bare]
+
+
 def company_cores(full: str) -> list[str]:
     """A company's distinctive core and its prefixes (恒和 of 无锡恒和环保科技有限公司), longest first."""
     core = next((full[:-len(x)] for x in LEGAL_FORMS if full.endswith(x) and len(full) > len(x)), None)
@@ -136,6 +149,8 @@ def short_form_table(fulls: dict[str, str]) -> dict[str, set]:
         cands = unit_forms(full)
         if type_name == "Company":
             cands += [c for c in company_cores(full) if len(c) >= 2]
+        else:
+            cands += bare_names(full)
         for c in cands:
             forms.setdefault(c, set()).add(full)
     return forms
