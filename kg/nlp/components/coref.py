@@ -28,14 +28,20 @@ ANAPHORS = {
     "该中心": {"Platform", "ResearchInstitute", "Lab"}, "该实验室": {"Lab"}, "该平台": {"Platform"},
     "该项目": {"Project"}, "该研究院": {"ResearchInstitute"}, "该学院": {"University"},
     "该联合体": {"Platform"}, "该基地": {"Platform"}, "该孵化器": {"Platform"},
+    # the institution that writes the news, named somewhere in it (university and institute portals)
+    "我校": {"University"}, "本校": {"University"}, "我所": {"ResearchInstitute"}, "本所": {"ResearchInstitute"},
+    "我院": {"ResearchInstitute", "University"}, "本院": {"ResearchInstitute", "University"},
 }
+#: anaphors of the writing institution: when no fitting name precedes them nearby, the document's most
+#: mentioned name of the kind is meant
+SELF_ANAPHORS = frozenset({"我校", "本校", "我所", "本所", "我院", "本院"})
 # a bare kind word opening a clause (研究院院长…, 联合体首席科学家…, 实验室负责人…) refers to the last name of
 # that kind: the antecedent must end with the word
-BARE_KIND = re.compile(r"(?<![\u4e00-\u9fff])(研究院|研究所|联合体|实验室|学院|孵化器|中试基地)"
+BARE_KIND = re.compile(r"(?<![\u4e00-\u9fff])(研究院|研究所|联合体|实验室|学院|学校|孵化器|中试基地)"
                        r"(?=院长|副院长|所长|副所长|主任|副主任|首席|负责人|理事长|秘书长|党委|执行|自主|先后|累计|"
                        r"已|将|还|也|目前|今年|去年|下设|建有|拥有|研发|牵头)")
 _OF_KIND = frozenset({"该研究院", "该学院", "该联合体", "该基地", "该孵化器", "该实验室", "该中心"})
-_KIND_TYPES = {"研究院": {"ResearchInstitute"}, "研究所": {"ResearchInstitute"}, "联合体": {"Platform"},
+_KIND_TYPES = {"研究院": {"ResearchInstitute"}, "研究所": {"ResearchInstitute"}, "联合体": {"Platform"}, "学校": {"University"},
                "实验室": {"Lab"}, "学院": {"University"}, "孵化器": {"Platform"}, "中试基地": {"Platform"}}
 BARE_ANAPHOR = re.compile(r"(?<![\u4e00-\u9fff])(?:企业|公司|集团)(?=正|已|将|还|也|先后|目前|近年|随后|同时|始终|一直|自主|成功|现)")
 ORG_SUFFIX = re.compile(r"(?:公司|集团|大学|学院|研究院|研究所|科学院|实验室|中心|基地|联合体|委员会|局|厅|部|委|办)$")
@@ -372,21 +378,34 @@ class Coreference:
         matches = [(m.start(), m.end(), ANAPHORS[m.group(0)], m.group(0)[1:] if m.group(0) in _OF_KIND else "")
                    for m in pattern.finditer(text)]
         matches += [(m.start(), m.end(), {"Company"}, "") for m in BARE_ANAPHOR.finditer(text)]
-        matches += [(m.start(), m.end(), _KIND_TYPES[m.group(1)], m.group(1)) for m in BARE_KIND.finditer(text)]
+        matches += [(m.start(), m.end(), _KIND_TYPES[m.group(1)], "" if m.group(1) == "学校" else m.group(1))
+                    for m in BARE_KIND.finditer(text)]  # (学校 is any university, not one named …学校)
         covered = [(e.start_char, e.end_char) for e in ents]
         ordered = sorted(ents, key=lambda e: e.start_char)
+        from collections import Counter
+        salient: dict = {}
+        for types in {frozenset(t) for t in ANAPHORS.values()}:
+            counts = Counter(e._.canonical or e.text for e in ordered if e.label_ in types and e._.source != "anaphor")
+            if counts:
+                name = counts.most_common(1)[0][0]
+                salient[types] = next(e for e in ordered if (e._.canonical or e.text) == name)
         for start, end, types, kind in sorted(matches, key=lambda m: m[:2]):
             if any(s < end and start < e for s, e in covered):
                 continue
             candidates = [e for e in ordered if e.end_char <= start and e.label_ in types
                           and e._.source != "anaphor" and (e._.canonical or e.text).endswith(kind)]
-            if not candidates:
+            own = text[start:end] in SELF_ANAPHORS or text[start:end] == "学校"
+            if not candidates and not own:
                 continue
-            # salience: the first fitting entity (the subject) of the nearest sentence that has one
-            nearest = sentence_of(candidates[-1].start_char)
+            # salience: the first fitting entity (the subject) of the nearest sentence that has one; for 我校/
+            # 我所, the writing institution: failing a near one, the document's most mentioned of the kind
+            nearest = sentence_of(candidates[-1].start_char) if candidates else -99
             if sentence_of(start) - nearest > self.max_sentence_distance:
-                continue
-            antecedent = next(e for e in candidates if sentence_of(e.start_char) == nearest)
+                if not own or frozenset(types) not in salient:
+                    continue
+                antecedent = salient[frozenset(types)]
+            else:
+                antecedent = next(e for e in candidates if sentence_of(e.start_char) == nearest)
             span = doc.char_span(start, end, label=antecedent.label_)
             if span is None:
                 continue

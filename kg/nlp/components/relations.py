@@ -862,6 +862,78 @@ def _free_tail_ok(s: Sentence, rel: dict) -> bool:
     return True
 
 
+_PARTIES = re.compile(r"双方|三方|两方|四方|各方")
+_PARTY_COUNT = {"双方": 2, "两方": 2, "三方": 3, "四方": 4}
+_PARTY_CONNECTORS = re.compile(r"与|和|同|跟|携手|联合|、")
+
+
+def _groups(s: Sentence) -> list[list]:
+    """The organisations of each cooperation a sentence names (A与B, A、B和C, A携手B), in text order."""
+    orgs = [e for e in s.ents if e.label in s.org_types]
+    out, i = [], 0
+    while i < len(orgs):
+        group = [orgs[i]]
+        j = i + 1
+        while j < len(orgs) and _PARTY_CONNECTORS.fullmatch(s.text[group[-1].end:orgs[j].start] or "-"):
+            group.append(orgs[j])
+            j += 1
+        if len(group) >= 2:
+            out.append(group)
+        i = j
+    return out
+
+
+def _parties_after(s: Sentence, parties: tuple) -> tuple:
+    """The last cooperation named up to the end of `s` (members, sentences since), for 双方 later."""
+    groups = _groups(s)
+    if groups:
+        return groups[-1], 0
+    return (parties[0], parties[1] + 1) if parties and parties[1] < 2 else ()
+
+
+def _party_group(s: Sentence, pos: int, parties: tuple, count: int | None) -> list:
+    before = [g for g in _groups(s) if g[-1].end <= pos]
+    group = before[-1] if before else (parties[0] if parties else [])
+    return group if group and (count is None or len(group) == count) else []
+
+
+def _party_readings(s: Sentence, parties: tuple) -> list:
+    """The sentence once for each party standing where it says 双方 (or 三方…): a copy of it with that
+    party's entity (at its own document offsets) at the word's place."""
+    out = []
+    for m in _PARTIES.finditer(s.text):
+        if s.text[max(0, m.start() - 2):m.start()].endswith("代表"):
+            continue  # X、Y代表双方: each represents one (_party_representatives)
+        group = _party_group(s, m.start(), parties, _PARTY_COUNT.get(m.group(0)))
+        for member in group:
+            virtual = Ent(m.start(), m.end(), member.label, m.group(0), member.doc_start, member.doc_end,
+                          member.canonical)
+            ents = [e for e in s.ents if not (e.start < m.end() and m.start() < e.end)]
+            clone = Sentence(s.text, s.start, sorted(ents, key=lambda e: e.start) + [virtual], s.cues, s.context,
+                             s.original if s.original is not s.text else None)
+            clone.ents = sorted(clone.ents, key=lambda e: e.start)
+            clone.ents.remove(virtual)
+            clone.ents.append(virtual)  # last: the caller finds it there
+            out.append(clone)
+    return out
+
+
+def _party_representatives(s: Sentence, parties: tuple) -> list:
+    """A、B(分别)代表双方签字: A works for the first party, B for the second (in the order they were named)."""
+    out = []
+    for m in re.finditer(r"(?:分别)?代表(双方|三方|两方|四方)", s.text):
+        group = _party_group(s, m.start(), parties, _PARTY_COUNT.get(m.group(1)))
+        clause = s.comma_clause_start(m.start())
+        people = [e for e in s.ents if e.label == "Person" and clause <= e.start and e.end <= m.start()]
+        if group and len(people) == len(group):
+            for person, party in zip(people, group):
+                r = _rel(s, person, "worksFor", party, 0.75)
+                if r:
+                    r["source"] = "parties:represent"
+                    out.append(r)
+    return out
+
+
 #: confidence of a pattern's relation when no learned model decides (the patterns aim at recall)
 PATTERN_CONFIDENCE = 0.7
 RULES = (hosted_by, part_of, collaborates_with, works_for, issued_by, invests_in, located_in, develops, awarded, funds)
@@ -913,6 +985,7 @@ class RelationExtractor:
         english = (doc._.lang or "zh") == "en"
         model = shipped_model() if self.use_scorer and not english else None
         memory: dict = {}  # last entity of each type, for English anaphors (the laboratory, the company)
+        parties: tuple = ()  # the organisations of the last cooperation named, and how many sentences ago
         for start, end in doc._.sentences or sentence_spans(text):
             inside = []
             for es, ee, label, canonical, parent in ents[bisect_left(starts, start):bisect_left(starts, end)]:
@@ -928,49 +1001,20 @@ class RelationExtractor:
                 for e in inside:
                     memory[e.label] = e
             else:
-                found = []
-                for rule in RULES:
-                    for r in rule(s):
-                        if r:
-                            r["source"] = rule.__name__
+                found = self._chinese(s, model, recorded)
+                # 双方/三方: the parties of the last cooperation named (A与B签约…双方将共建Y): the sentence is
+                # read once more for each party standing in that place
+                for party_sentence in _party_readings(s, parties):
+                    seen = {(r.get("head"), r["relation"], r.get("tail")) for r in found}
+                    virtual = party_sentence.ents[-1]
+                    for r in self._chinese(party_sentence, model, recorded):
+                        key = (r.get("head"), r["relation"], r.get("tail"))
+                        if key not in seen and (virtual.doc_start, virtual.doc_end) in (r.get("head"), r.get("tail")):
+                            r["source"] = "parties:" + r.get("source", "")
                             found.append(r)
-                for p, h, t in match_patterns(s.text, s.ents):  # the phrasings in relation_patterns/*.tsv
-                    r = _rel(s, h, p.relation, t, PATTERN_CONFIDENCE)
-                    if r:
-                        r["source"] = f"pattern:{p.id}"
-                        found.append(r)
-                if model is not None or self.record_candidates:
-                    pairs = candidates(s, found)
-                    if self.record_candidates:
-                        recorded.append({"sentence": (start, end), "text": s.text, "candidates": [
-                            {"head": (c.head.doc_start, c.head.doc_end, c.head.text, c.head.canonical),
-                             "tail": (c.tail.doc_start, c.tail.doc_end, c.tail.text, c.tail.canonical, c.tail.label),
-                             "relation": c.relation, "features": c.features} for c in pairs]})
-                    if model is not None:
-                        # the rules' and patterns' relations stand; the model adds the pairs it is sure of
-                        # (cross-validation chose this over letting it decide every pair: see MODEL_CARD.md)
-                        stated = {((r["head"]), r["relation"], (r["tail"])) for r in found}
-                        vetoed = set()
-                        for c in pairs:
-                            key = ((c.head.doc_start, c.head.doc_end), c.relation, (c.tail.doc_start, c.tail.doc_end))
-                            if key in stated:
-                                if model.vetoes.get(c.relation) and "nested" not in c.features and \
-                                        model.vetoes_rule(c.relation, model.probability(c.relation, c.features)):
-                                    vetoed.add(key)  # a phrasing the model has seen state nothing here
-                                continue
-                            p = model.probability(c.relation, c.features)
-                            if model.accepts(c.relation, p):
-                                if "nested" in c.features:  # the parent written in front of the unit
-                                    r = _rel(s, c.head, c.relation, None, round(p, 3), tail_text=c.tail.canonical,
-                                             tail_type=c.tail.label, tail_surface=c.tail.text)
-                                else:
-                                    r = _rel(s, c.head, c.relation, c.tail, round(p, 3))
-                                if r:
-                                    r["source"] = "scorer"
-                                    found.append(r)
-                        if vetoed:
-                            found = [r for r in found if (r.get("head"), r["relation"], r.get("tail")) not in vetoed]
-                found = [r for r in found if _free_tail_ok(s, r)]
+                            seen.add(key)
+                found += _party_representatives(s, parties)
+                parties = _parties_after(s, parties)
             if self.mentioned_with:
                 found += self._cooccurrence(s, found)
             date = sentence_date(s.text, doc._.context) if found else None
@@ -981,6 +1025,57 @@ class RelationExtractor:
         if self.record_candidates:
             doc._.relation_candidates = recorded
         return doc
+
+
+    def _chinese(self, s: Sentence, model, recorded: list) -> list:
+        """Rules, patterns and (when shipped) the scorer on one Chinese sentence."""
+        from .relation_patterns import match_patterns
+        from .relation_scorer import SIGNATURES, candidates
+        start, end = s.start, s.start + len(s.text)
+        found = []
+        for rule in RULES:
+            for r in rule(s):
+                if r:
+                    r["source"] = rule.__name__
+                    found.append(r)
+        for p, h, t in match_patterns(s.text, s.ents):  # the phrasings in relation_patterns/*.tsv
+            r = _rel(s, h, p.relation, t, PATTERN_CONFIDENCE)
+            if r:
+                r["source"] = f"pattern:{p.id}"
+                found.append(r)
+        if model is not None or self.record_candidates:
+            pairs = candidates(s, found)
+            if self.record_candidates:
+                recorded.append({"sentence": (start, end), "text": s.text, "candidates": [
+                    {"head": (c.head.doc_start, c.head.doc_end, c.head.text, c.head.canonical),
+                     "tail": (c.tail.doc_start, c.tail.doc_end, c.tail.text, c.tail.canonical, c.tail.label),
+                     "relation": c.relation, "features": c.features} for c in pairs]})
+            if model is not None:
+                # the rules' and patterns' relations stand; the model adds the pairs it is sure of
+                # (cross-validation chose this over letting it decide every pair: see MODEL_CARD.md)
+                stated = {((r["head"]), r["relation"], (r["tail"])) for r in found}
+                vetoed = set()
+                for c in pairs:
+                    key = ((c.head.doc_start, c.head.doc_end), c.relation, (c.tail.doc_start, c.tail.doc_end))
+                    if key in stated:
+                        if model.vetoes.get(c.relation) and "nested" not in c.features and \
+                                model.vetoes_rule(c.relation, model.probability(c.relation, c.features)):
+                            vetoed.add(key)  # a phrasing the model has seen state nothing here
+                        continue
+                    p = model.probability(c.relation, c.features)
+                    if model.accepts(c.relation, p):
+                        if "nested" in c.features:  # the parent written in front of the unit
+                            r = _rel(s, c.head, c.relation, None, round(p, 3), tail_text=c.tail.canonical,
+                                     tail_type=c.tail.label, tail_surface=c.tail.text)
+                        else:
+                            r = _rel(s, c.head, c.relation, c.tail, round(p, 3))
+                        if r:
+                            r["source"] = "scorer"
+                            found.append(r)
+                if vetoed:
+                    found = [r for r in found if (r.get("head"), r["relation"], r.get("tail")) not in vetoed]
+        found = [r for r in found if _free_tail_ok(s, r)]
+        return found
 
     @staticmethod
     def _cooccurrence(s: Sentence, stated: list) -> list:
