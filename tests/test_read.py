@@ -68,3 +68,15 @@ def test_metadata_title_date_language(tmp_path):
     assert (doc.title, doc.date, doc.lang) == ("【新闻】开封科技创新", "2024-04-13", "zh")
     assert find_date("2023年9月7日，座谈会召开") == "2023-09-07"
     assert detect_language("Soochow University and Lumina Photonics signed an agreement.") == "en"
+
+
+def test_a_source_line_is_the_documents_page_not_its_title(tmp_path):
+    """Saved web articles start with '# source: URL': the URL is the document's source (dcterms:source),
+    the title is the next line, and the text (and so every offset) is unchanged."""
+    from kg.read import read_document
+    path = tmp_path / "a.txt"
+    path.write_text("# source: https://example.org/news/1.html\n新乡市举行科技大会\n正文第一句。\n", "utf-8")
+    doc = read_document(path)
+    assert doc.title == "新乡市举行科技大会"
+    assert doc.meta["source"] == "https://example.org/news/1.html"
+    assert doc.text.startswith("# source:")

@@ -67,11 +67,25 @@ def find_date(text: str) -> str | None:
     return None
 
 
+_SOURCE_LINE = re.compile(r"^\s*#\s*source\s*[:：]\s*(\S+)\s*$", re.IGNORECASE)
+
+
 def _first_line(text: str) -> str | None:
     for line in text.splitlines():
+        if _SOURCE_LINE.match(line):
+            continue  # "# source: URL" says where the text comes from; the title follows it
         line = line.strip().lstrip("#").strip()
         if line:
             return line[:200]
+    return None
+
+
+def source_url(text: str) -> str | None:
+    """The URL of a first line '# source: URL' (how saved web articles record their page), or None."""
+    for line in text.splitlines()[:3]:
+        m = _SOURCE_LINE.match(line)
+        if m and m.group(1).lower().startswith(("http://", "https://")):
+            return m.group(1)
     return None
 
 
@@ -94,9 +108,11 @@ def document_from_text(text: str, doc_id: str, *, path: str | None = None, title
         title = title or html_title
     if not text.strip():
         raise DecodeError(f"{path or doc_id}: no text")
+    url = source_url(text)
     return Document(
         doc_id=doc_id, text=text, path=path, title=title or _first_line(text),
         date=find_date(text), encoding=encoding, lang=detect_language(text),
+        meta={"source": url} if url else {},
     )
 
 
