@@ -445,3 +445,20 @@ def test_platform_endings_and_a_stop_character_inside_an_ending(nlp, sentence, n
 
 def test_bare_platform_words_are_no_names(nlp):
     assert not any(label == "Platform" for _, label in ents(nlp, "玩家可以登陆PC平台，也可以去购物中心。"))
+
+
+def test_a_list_closed_by_a_kind_names_organisations_of_that_kind(nlp):
+    found = ents(nlp, "申报国家高新技术企业18家,光华制造、金张科技、集友股份、宏宇五洲等4家企业获评市高新技术企业30强。")
+    assert {("光华制造", "Company"), ("金张科技", "Company"), ("集友股份", "Company"), ("宏宇五洲", "Company")} <= found
+    found = ents(nlp, "基金投向蓝澳生物、黔算科技等企业。")
+    assert ("蓝澳生物", "Company") in found and not any(t.startswith("投向") for t, _ in found)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("地理资源所葛全胜所长等领导出席签字仪式。", "葛全胜"),      # a name right after an organisation, before its title
+    ("在贾平所长、马明亚书记的陪同下调研。", "马明亚"),
+    ("广东省科技厅周木堂副巡视员出席。", "周木堂"),
+    ("市政府参事陈宏民、李道季参加调研。", "李道季"),
+])
+def test_names_before_titles_after_organisations(nlp, sentence, name):
+    assert (name, "Person") in ents(nlp, sentence)

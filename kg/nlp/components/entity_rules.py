@@ -76,6 +76,12 @@ _PERSON_RIGHT = ("表示", "说", "介绍", "指出", "强调", "认为", "坦�
                  "笑着", "坦承", "看来", "希望", "领衔", "牵头", "指导", "会见", "听取", "主持", "总书记",
                  "书记", "主任", "院长", "校长", "所长", "董事长", "总经理", "再次", "亲自", "先后", "同",
                  "到", "赴", "率队", "带队", "视察", "看望", "慰问", "召开")
+#: kinds of organisation that close a list of names (A、B等4家企业)
+_LIST_KINDS = {"企业": "Company", "公司": "Company", "高校": "University", "大学": "University", "院校": "University",
+               "科研院所": "ResearchInstitute", "研究院所": "ResearchInstitute", "院所": "ResearchInstitute"}
+#: endings of organisation names a person's name may follow directly (…研究所张三所长, …科技局李四局长)
+_ORG_TAILS = ("所", "研究院", "科学院", "大学", "学院", "公司", "集团", "局", "厅", "委", "部", "办", "中心", "处",
+              "管委会", "政府", "实验室")
 #: last characters of organ names (经信委, 科技局, 教育厅), never of a person's given name
 _ORGAN_FINALS = frozenset("委局厅处办署")
 #: function-word characters that still end given names often (包信和, 马延和, 李同): allowed last when what
@@ -100,6 +106,15 @@ _PROJECT_GENERIC = frozenset({"重大", "重点", "产业", "中试", "获奖", 
                               "工程", "示范性", "标志性", "引领性", "带动性", "龙头", "头部", "产业化", "先进",
                               "高质量", "发展", "制造业", "民营", "外资", "国有", "企业", "高端", "社会", "公共"})
 _PROJECT_RIGHT_BLOCK = frozenset("技师学院研建公局队系化设中实项部厅处科所")
+
+
+@lru_cache(maxsize=1)
+def _cue_words() -> frozenset[str]:
+    """Every cue word of the relation layer (投向, 资助, 依托 …): verbs of a clause, never a name's start."""
+    import json
+    from importlib import resources
+    cues = json.loads(resources.files("kg.nlp.resources").joinpath("relation_cues.json").read_text("utf-8"))
+    return frozenset(w for v in cues.values() if isinstance(v, list) for w in v if len(w) >= 2) | {"投向"}
 
 
 @lru_cache(maxsize=1)
@@ -306,6 +321,8 @@ class EntityRules:
         self.abbr_safe_re = re.compile(r"([" + safe_abbr + r"])(?=企|商|籍|字号|产品|货)")
         self.group_re = re.compile(r"((?:[" + _HAN + r"]{2,4}[、])+)([" + _HAN + r"]{2,3}?)"
                                    r"(团队|教授|副教授|院士|研究员|博士|课题组|等)")
+        self.typed_list_re = re.compile(r"((?:[\u4e00-\u9fffA-Za-z0-9]{2,10}、)+[\u4e00-\u9fffA-Za-z0-9]{2,10})等"
+                                        r"(?:[\d一二三四五六七八九十两百]+(?:家|个|所|位))?(" + "|".join(_LIST_KINDS) + ")")
         country = gz.trie_regex([p for p, v in places.items() if v.level == "country"])
         self.company_pair_tail_re = re.compile(r"(?:两|三|几|等)(?:家|个)(?:企业|公司|厂商|巨头)")
         self.company_pair_re = re.compile(
@@ -339,6 +356,7 @@ class EntityRules:
             if self.use_abbreviations:
                 cands += self._abbreviations(text)
             cands += self._company_pairs(text)
+            cands += self._typed_lists(text, cands)
             cands += self._national_centres(text)
             cands += self._extended_names(text, cands)
             if self.use_short_names:
@@ -914,6 +932,43 @@ class EntityRules:
                 out.append(Cand(m.start(1), m.end(1), "Place", canonical=self.abbr[a][0], rule="place:abbr"))
         return out
 
+    def _typed_lists(self, text: str, cands: list[Cand]) -> list[Cand]:
+        """光华制造、金张科技、集友股份等4家企业: a list closed by a kind of organisation names organisations of
+        that kind — each member that reads as a name (not a place, a common word or a phrase) and that no
+        other name covers."""
+        out = []
+        covered = [(c.start, c.end) for c in cands]
+        _, freq, tags = _jieba()
+        for m in self.typed_list_re.finditer(text):
+            kind = _LIST_KINDS[m.group(2)]
+            pos = m.start(1)
+            members = m.group(1).split("、")
+            for k, member in enumerate(members):
+                a, b = pos, pos + len(member)
+                pos = b + 1
+                if k == 0:  # the first member starts after the clause's last word (其中|光华制造, 基金投向|蓝澳生物)
+                    start = 0
+                    for off, tok in _segment(member):
+                        if off + len(tok) <= len(member) - 2 and (tok in self.stops or tok in _cue_words() or
+                                                                  tags.get(tok, "").startswith(("d", "p", "c", "r", "m"))):
+                            start = off + len(tok)
+                    a += start
+                name = text[a:b]
+                if not 2 <= len(name) <= 10 or any(x < b and a < y for x, y in covered):
+                    continue
+                if name in self.place_names or self.generic.get(name) or freq.get(name, 0) > 50 \
+                        or self._implausible_company(name):
+                    continue
+                out.append(Cand(a, b, kind, rule="org:typed-list"))
+        return out
+
+    def _implausible_company(self, name: str) -> bool:
+        """A verb phrase or a common word's compound, not a name (加强合作, 科技创新)."""
+        _, freq, tags = _jieba()
+        words = [t for _, t in _segment(name)]
+        return tags.get(words[0], "").startswith(("v", "d", "p")) and len(words[0]) >= 2 or \
+            len(words) == 1 and freq.get(name, 0) > 0 or all(self.generic.get(w) for w in words)
+
     def _company_pairs(self, text: str) -> list[Cand]:
         """德国徕卡和美国RMC两家企业 → two companies (and their countries come from the gazetteer)."""
         out = []
@@ -1159,8 +1214,8 @@ class EntityRules:
             if not sl or not self._valid_given(text[p + sl:s]):
                 continue
             left = text[p - 1] if p > 0 else " "
-            if p in org_ends:
-                left = " "
+            if p in org_ends or text.endswith(_ORG_TAILS, 0, p):
+                left = " "  # 地理资源所|葛全胜所长: the name follows an organisation's name
             name = text[p:s]
             if self._implausible_name(name, title):
                 continue
