@@ -215,3 +215,13 @@ def test_a_unit_written_after_its_parent_replaces_the_parent(nlp):
     got = merge(nlp, "中科院天津工业生物所所长出席。", [("中科院天津工业生物所", "GOV")],
                 rules=[("中科院", "ResearchInstitute", None), ("天津", "Place", None)], scores=[0.99])
     assert got == [("中科院天津工业生物所", "ResearchInstitute", None)]
+
+
+def test_a_model_name_with_its_place_in_front_replaces_the_rule_name(nlp):
+    """The rules find the place and the bank apart (荆州|农商银行), or a ministry without 国家: the model's
+    longer name is the complete one."""
+    got = merge(nlp, "荆州农商银行发放贷款。", [("荆州农商银行", "COMPANY")],
+                rules=[("荆州", "Place", None), ("农商银行", "Company", None)])
+    assert got == [("荆州农商银行", "Company", None)]
+    got = merge(nlp, "他曾任国家铁道部部长。", [("国家铁道部", "GOV")], rules=[("铁道部", "GovernmentBody", None)])
+    assert ("国家铁道部", "GovernmentBody", None) in got

@@ -454,6 +454,23 @@ class EntityMerger:
         return rule.start == m.start and rule.label in _ORG_LABELS and m.label in _ORG_LABELS \
             and m.end - rule.end >= 2 and self._unit_typed(self._text[m.start:m.end])
 
+    def _place_before(self, inside: list[_Ent], m: _Ent) -> bool:
+        """The model's organisation is the rules' one with its place written in front (香港|招行, 国家|铁道部,
+        俄罗斯|欧洲银行): rule places, or 国家 before a government body, then one rule organisation that
+        ends where the model's name ends."""
+        if not inside or m.label not in _ORG_LABELS:
+            return False
+        *places, org = sorted(inside, key=lambda e: e.start)
+        if org.end != m.end or org.label not in _ORG_LABELS or org.start <= m.start:
+            return False
+        at = m.start
+        for p in places:
+            if p.label != "Place" or p.start != at:
+                return False
+            at = p.end
+        return at == org.start and bool(places) or (
+            not places and self._text[m.start:org.start] == "国家" and org.label == "GovernmentBody")
+
     def _unit_typed(self, name: str) -> bool:
         return self._model_ending_type(name) is not None or any(
             name.endswith(x) for x in self._suffix_list if self.suffixes[x].type != "Other")
@@ -471,6 +488,10 @@ class EntityMerger:
             lo = bisect_left(starts, m.start - self.max_entity_chars)
             hi = bisect_left(starts, m.end)
             inside = [r for r in by_start[lo:hi] if r.end > m.start]
+            if self._place_before(inside, m):
+                dropped.update(id(r) for r in inside)
+                promoted.append(m)
+                continue
             if inside and all(m.start <= r.start and r.end <= m.end and r.length < m.length
                               and (r.label == "Place" or self._brand_of(r, m) or self._parent_of(r, m))
                               for r in inside):
