@@ -75,3 +75,12 @@ def test_a_county_named_in_full_is_the_place_its_short_form_names():
     from kg.read.documents import document_from_text
     a = analyse(document_from_text("杨浦区位于上海东北部。复旦大学与杨浦共建创新街区。", "t"))
     assert ("杨浦", "杨浦区") in {(m.text, m.canonical) for m in a.mentions if m.type == "Place"}
+
+
+def test_a_town_after_its_county_is_one_place_with_it():
+    """No gazetteer lists towns; the county in front says what 拂晓乡 and 城关镇莲花村 are. Words such as
+    乡镇 and counted towns (十个乡镇) are no towns."""
+    a = analyse(document_from_text("工作站在淮阳县拂晓乡揭牌成立。企业落户竹山县城关镇莲花村。全县十个乡镇参加。", "t"))
+    places = {m.text for m in a.mentions if m.type == "Place"}
+    assert {"淮阳县拂晓乡", "竹山县城关镇莲花村"} <= places
+    assert not any("乡镇" in p for p in places)

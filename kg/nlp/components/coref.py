@@ -55,6 +55,10 @@ def make_coref(nlp: Language, name: str, max_sentence_distance: int):
     return Coreference(max_sentence_distance)
 
 
+# a town after its county: two or three name characters and 镇/乡/街道, optionally a village after it
+_TOWN = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:镇|乡|街道)(?:[\u4e00-\u9fff]{2,3}?村)?")
+_NOT_TOWN_CHARS = set("各全本该每乡镇村县区市省等和与及的在一二三四五六七八九十百千个两几多")
+
 class Coreference:
     def __init__(self, max_sentence_distance: int = 3):
         self.max_sentence_distance = max_sentence_distance
@@ -63,6 +67,7 @@ class Coreference:
         ctx = doc._.context or {}
         ents = self._split_country_prefix(doc, list(doc.ents))
         ents = self._merge_place_chains(doc, ents)
+        ents = self._extend_places_by_town(doc, ents)
         ents = self._add_place_mentions(doc, ents, ctx)
         ents = self._place_short_forms(doc, ents)
         for ent in ents:
@@ -138,6 +143,28 @@ class Coreference:
                 found.append(span)
                 covered.append((m.start(), m.end()))
         return ents + found
+
+    @staticmethod
+    def _extend_places_by_town(doc: Doc, ents: list[Span]) -> list[Span]:
+        """A town (and its village) written after its county or district is one place with it (定远县拂晓乡,
+        齐河县焦庙镇, 青浦区金泽镇, 城关镇莲花村 after a county): no gazetteer lists towns, but the county in
+        front says what they are."""
+        text = norm_text(doc)
+        taken = {e.start_char for e in ents}
+        out = []
+        for e in ents:
+            if e.label_ == "Place" and e.text.endswith(("县", "区", "市", "旗")):
+                m = _TOWN.match(text, e.end_char)
+                if m and not any(ch in _NOT_TOWN_CHARS for ch in m.group(1)) and m.end() not in taken:
+                    span = doc.char_span(e.start_char, m.end(), label="Place")
+                    if span is not None and not any(o is not e and o.start_char < m.end() and o.end_char > e.end_char
+                                                    for o in ents):
+                        span._.canonical = span.text
+                        span._.source = e._.source
+                        out.append(span)
+                        continue
+            out.append(e)
+        return out
 
     @staticmethod
     def _merge_place_chains(doc: Doc, ents: list[Span]) -> list[Span]:
