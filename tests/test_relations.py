@@ -330,3 +330,10 @@ def test_the_writing_institution_and_bare_school():
     a = analyse(document_from_text("陕西科技大学召开会议。会议讨论了合作。会议指出要加快发展。我校与陕西粮农集团签约。学校党委书记厉励出席。", "t"))
     got = {(m.text, m.canonical) for m in a.mentions}
     assert ("我校", "陕西科技大学") in got and ("学校", "陕西科技大学") in got
+
+
+def test_a_place_that_begins_the_companys_own_name_is_not_its_location():
+    """德国徕卡: a foreign firm after its country; 中国|平煤神马 (the short form of 中国平煤神马集团) is a name."""
+    text = "中国平煤神马集团与郑州大学合作。德国徕卡与河南大学合作，中国平煤神马也参与。"
+    rels = relations(text)
+    assert not any(r == "locatedIn" and t == "中国" and "平煤神马" in h for h, r, t in rels), rels

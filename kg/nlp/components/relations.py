@@ -600,6 +600,8 @@ def located_in(s: Sentence) -> list:
     for e in s.ents:
         if e.label == "Company":
             place = s.ent_ending(e.start, {"Place"})
+            if place is not None and (e.canonical or "").startswith(place.text):
+                continue  # 中国|航天科工 (中国航天科工集团公司): the place is part of the company's name
             if place is not None and place.end == e.start:
                 add([e], place, None, 0.7)
             elif place is not None and s.text[place.end:e.start] in ("的",):
