@@ -337,3 +337,27 @@ def test_a_place_that_begins_the_companys_own_name_is_not_its_location():
     text = "中国平煤神马集团与郑州大学合作。德国徕卡与河南大学合作，中国平煤神马也参与。"
     rels = relations(text)
     assert not any(r == "locatedIn" and t == "中国" and "平煤神马" in h for h, r, t in rels), rels
+
+
+@pytest.mark.parametrize("text, head, tail", [
+    # a count and a kind between the holders and the verb; the status is no platform of the text
+    ("许昌德通振动搅拌科技股份有限公司技术中心、平高电气有限公司技术中心等6个企业技术中心被评为河南省优秀企业技术中心。",
+     "平高电气有限公司技术中心", "河南省优秀企业技术中心"),
+    ("洛阳轴承研究所有限公司、洛阳理工学院2个市级专家工作站获评“2022年洛阳市优秀专家工作站”。",
+     "洛阳理工学院", "2022年洛阳市优秀专家工作站"),
+    # a category heading the list of its holders
+    ("此次认定的平台中，2家省级工程技术研究中心：洛阳双瑞特种装备有限公司、洛阳中硅高科技有限公司。",
+     "洛阳中硅高科技有限公司", "省级工程技术研究中心"),
+    # what a firm is, what it becomes
+    ("洛阳百克特科技发展股份有限公司是一家高新技术企业，主营特种材料。", "洛阳百克特科技发展股份有限公司", "高新技术企业"),
+    ("其中，龙门实验室成为洛阳首家省实验室。", "龙门实验室", "省实验室"),
+    # years before one award: the award as named
+    ("洛阳LYC轴承有限公司分别获得2021年、2022年度省科学技术进步奖。", "洛阳LYC轴承有限公司", "省科学技术进步奖"),
+])
+def test_awarded_statuses_in_real_news_phrasings(text, head, tail):
+    assert (head, "awarded", tail) in relations(text)
+
+
+def test_a_status_after_a_rating_verb_is_no_entity():
+    a = analyse(document_from_text("许昌许继电气有限公司技术中心被评为河南省优秀企业技术中心。", "t"))
+    assert "河南省优秀企业技术中心" not in {m.text for m in a.mentions}

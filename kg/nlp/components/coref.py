@@ -55,6 +55,9 @@ def make_coref(nlp: Language, name: str, max_sentence_distance: int):
     return Coreference(max_sentence_distance)
 
 
+# a rating or recognition right before a name: the name is a status (see Coreference._drop_statuses)
+_STATUS_CUE = re.compile(r"(?:成为[\u4e00-\u9fff]{0,4}?(?:首家|首批|首个|第一家)|被评为|评为|获评|被认定为|认定为|晋升为|被列为|列为|被授予|被命名为)(?:为)?[“\"]?(?:\d{4}年度?)?$")
+_STATUS_TYPES = frozenset({"Platform", "Lab"})
 # a town after its county: two or three name characters and 镇/乡/街道, optionally a village after it
 _TOWN = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:镇|乡|街道)(?:[\u4e00-\u9fff]{2,3}?村)?")
 _NOT_TOWN_CHARS = set("各全本该每乡镇村县区市省等和与及的在一二三四五六七八九十百千个两几多")
@@ -66,6 +69,7 @@ class Coreference:
     def __call__(self, doc: Doc) -> Doc:
         ctx = doc._.context or {}
         ents = self._split_country_prefix(doc, list(doc.ents))
+        ents = self._drop_statuses(doc, ents)
         ents = self._merge_place_chains(doc, ents)
         ents = self._extend_places_by_town(doc, ents)
         ents = self._add_place_mentions(doc, ents, ctx)
@@ -143,6 +147,19 @@ class Coreference:
                 found.append(span)
                 covered.append((m.start(), m.end()))
         return ents + found
+
+    @staticmethod
+    def _drop_statuses(doc: Doc, ents: list[Span]) -> list[Span]:
+        """What an organisation is rated or recognised as (被评为甘肃省优秀企业技术中心, 获评“重庆市优秀院士专家
+        工作站”, 被认定为河南省制冷特色产业基地) is a status, the tail of `awarded` as written, not a platform
+        of the text (GUIDELINES v2: awards and statuses are no entities)."""
+        text = norm_text(doc)
+        out = []
+        for e in ents:
+            if e.label_ in _STATUS_TYPES and _STATUS_CUE.search(text, max(0, e.start_char - 8), e.start_char):
+                continue
+            out.append(e)
+        return out
 
     @staticmethod
     def _extend_places_by_town(doc: Doc, ents: list[Span]) -> list[Span]:

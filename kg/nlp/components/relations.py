@@ -715,12 +715,27 @@ def develops(s: Sentence) -> list:
     return out
 
 
+# between the holders and the award verb: 等, a count and a kind (等11个企业技术中心, 2个市级院士专家站), an adverb
+_AWARD_GAP = re.compile(r"等?(?:[\d一二三四五六七八九十百余多]+[家个所户项批名位])?[\u4e00-\u9fff“”\"]{0,8}?"
+                        r"(?:成功|已|先后|均|正式|分别|一举)?(?:被)?")
+_YEAR_ONLY = re.compile(r"\d{4}年度?")
+_STATUS_HEADER = re.compile(r"[\d一二三四五六七八九十]+(?:家|个|所|项)(?P<status>[^，。；:：、\d]{2,24}?)"
+                            r"(?:(?:分别是|分别为|包括)[：:]?|[：:])")
+_STATUS_MARK = re.compile(r"级|国家|重点|示范|优秀|首批|第[一二三四五六七八九十\d]+批|专精特新|小巨人|高新技术|新型研发")
+_IS_STATUS = re.compile(r"是(?:一家|一所|一个|全国|全省|我国|国内)?(?P<status>(?:(?:国家级|省级|市级|国家|省|市)"
+                        r"[^，。；、]{1,14}?(?:企业|机构|基地|平台|中心|孵化器|众创空间|实验室))|[^，。；、]{0,6}?"
+                        r"(?:高新技术企业|专精特新[^，。；、]{0,8}?企业|科技型中小企业|技术创新示范企业))(?=[，。；、,;]|之一|$)")
+_BECOMES_STATUS = re.compile(r"成为[\u4e00-\u9fff]{0,6}?(?:首家|首批|首个|第一家|第一批|唯一一家)"
+                             r"(?P<status>[^，。；、]{2,16}?)(?=之一|[，。；、,;]|$)")
+_YEAR_LEAD = re.compile(r"\d{4}年度?")
+
+
 def _award_term(s: Sentence, pos: int) -> tuple[int, int] | None:
     m = re.compile(r"[^，。；、,;：:（(…．.！!？?]{2,30}").match(s.text, pos)
     if not m:
         return None
     term = m.group(0)
-    cut = re.search(r"(?:称号|荣誉|资格)", term)
+    cut = re.search(r"(?:称号|荣誉|资格|等[\d一二三四五六七八九十百余多]+)", term)
     end = m.start() + (cut.start() if cut else len(term))
     for stop in ("，", "并", "后", "以来", "。"):
         k = s.text.find(stop, m.start(), end)
@@ -744,9 +759,9 @@ def awarded(s: Sentence) -> list:
             subjects = s.coordinated(first, holders, forward=False) if first else []
         if not subjects or s.text[subjects[-1].end:pos].strip("等 成功已先后") not in ("",):
             gap = s.text[subjects[-1].end:pos] if subjects else None
-            if not subjects or not re.fullmatch(r"等?(?:[\u4e00-\u9fff]{0,6})?(?:成功|已|先后|均|正式)?", gap or ""):
+            if not subjects or not _AWARD_GAP.fullmatch(gap or ""):
                 continue
-        if cue in ("获", "获得") and not re.match(r"[^，。；]{0,20}(?:奖|称号|认定|荣誉|第[一二三四五六七八九十\d]+名)", s.text[pos:]):
+        if cue in ("获", "获得") and not re.match(r"[^，。；]{0,30}(?:奖|称号|认定|荣誉|第[一二三四五六七八九十\d]+名)", s.text[pos:]):
             continue
         spans = []
         at = pos + len(cue)
@@ -754,21 +769,49 @@ def awarded(s: Sentence) -> list:
             span = _award_term(s, at)
             if span is None:
                 break
-            spans.append(span)
-            if s.text[span[1]:span[1] + 1] != "、":
+            if _YEAR_ONLY.fullmatch(s.text[span[0]:span[1]]):
+                span = None  # 分别获得2020年、2021年度省企业技术创新奖: years, then one award
+            else:
+                spans.append(span)
+            end = span[1] if span else _award_term(s, at)[1]
+            if s.text[end:end + 1] != "、":
                 break
-            at = span[1] + 1
+            at = end + 1
+        if spans and len(spans) == 1 and at > pos + len(cue) + 1:
+            a, b = spans[0]
+            year = _YEAR_LEAD.match(s.text, a)
+            if year and year.end() < b:
+                spans = [(year.end(), b)]
         if not spans:
             # …公布T名单，X等9家单位入围: the list was named earlier in the sentence
-            m_list = re.search(r"(?:公布|发布|公示|印发|出炉)?([^，。；、,公布发示]{2,24}名单)", s.text[:pos])
+            m_list = re.search(r"(?:公布|发布|公示|印发)(?:了)?([^，。；、,]{2,30}?名单)", s.text[:pos]) \
+                or re.search(r"([^，。；、,公布发示]{2,24}名单)", s.text[:pos])
             if m_list and re.match(r"[，。；,]|$", s.text[pos + len(cue):pos + len(cue) + 1]):
                 spans = [(m_list.start(1), m_list.end(1))]
         for a, b in spans:
             term = s.text[a:b].lstrip("的")
+            if term[:1] in "“\"" and term[-1:] in "”\"" and len(term) > 2:
+                term = term[1:-1]  # 获评“优秀”: the status without its quotes
             if any(e.start == a and e.end == b for e in s.ents):
                 continue
             for subj in subjects:
                 out.append(_rel(s, subj, "awarded", None, 0.75, tail_text=term, tail_type="Award", tail_surface=term))
+    # N家STATUS分别是：A、B / 2家省级企业技术中心：A、B — a category heading the list of its holders
+    for m in _STATUS_HEADER.finditer(s.text):
+        status = m.group("status").lstrip("的")
+        first = s.ent_starting(m.end(), holders, max_gap=1)
+        if first is None or not _STATUS_MARK.search(status):
+            continue
+        for holder in s.coordinated(first, holders):
+            out.append(_rel(s, holder, "awarded", None, 0.7, tail_text=status, tail_type="Award", tail_surface=status))
+    # X是(一家)国家级专精特新“小巨人”企业 / X成为洛阳首家省实验室: what X is rated as
+    for rx in (_IS_STATUS, _BECOMES_STATUS):
+        for m in rx.finditer(s.text):
+            holder = s.ent_ending(m.start(), holders) if rx is _IS_STATUS else s.subject(m.start(), holders)
+            status = m.group("status")
+            if holder is not None:
+                out.append(_rel(s, holder, "awarded", None, 0.7, tail_text=status, tail_type="Award",
+                                tail_surface=status))
     # A、B通过T备案
     for m in re.finditer(r"通过([^，。；]{2,20}?)(?:的)?备案", s.text):
         for subj in s.list_before(m.start(), holders):
