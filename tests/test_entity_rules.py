@@ -462,3 +462,12 @@ def test_a_list_closed_by_a_kind_names_organisations_of_that_kind(nlp):
 ])
 def test_names_before_titles_after_organisations(nlp, sentence, name):
     assert (name, "Person") in ents(nlp, sentence)
+
+
+def test_a_common_verb_ends_the_clause_before_an_institutions_name(nlp):
+    """率领 and 提供 are verbs no organisation name is seen to contain (name_inner_words.tsv); the verbs platform
+    names are made of (转移, 孵化) stay, and a firm's brand words may be verbs (发光)."""
+    got = {t for t, _ in rule_spans(nlp, "副校长率领学校技术转移中心团队来访。许昌提供科技企业孵化器场地。")}
+    assert not any("率领" in t or "提供" in t for t in got), got
+    assert "科技企业孵化器" in got or "许昌科技企业孵化器" not in got
+    assert ("龙南华稀发光材料有限公司", "Company") in rule_spans(nlp, "龙南华稀发光材料有限公司投产。")

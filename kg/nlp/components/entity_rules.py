@@ -138,6 +138,11 @@ def policy_like(title: str) -> bool:
     return core.endswith(_policy_endings())
 
 
+#: a verb at least this frequent in jieba's dictionary, seen inside no organisation name, ends the clause
+#: before the name of an institution, lab or platform (率领|学校技术转移中心); rarer verbs may be words of a name
+VERB_STOP_FREQ = 500
+
+
 @dataclass
 class Cand:
     start: int
@@ -491,7 +496,8 @@ class EntityRules:
         return bool(_QUANT_TOKEN.match(tok))
 
     def _left_edge(self, text: str, ws: int, body_end: int, end: int,
-                   org_ends: frozenset = frozenset(), tokens=None, company: bool = False) -> tuple[int, bool]:
+                   org_ends: frozenset = frozenset(), tokens=None, company: bool = False,
+                   verb_stops: bool = False) -> tuple[int, bool]:
         """Start of the name whose body is text[ws:body_end] (+ ending up to `end`), and whether a
         quantity word (5家, 第四批) stands right before it."""
         if tokens is None:
@@ -520,7 +526,7 @@ class EntityRules:
                     continue
                 start = te
                 break
-            if kind is None and self._clause_word(tok) and te < body_end:
+            if kind is None and self._clause_word(tok, verb_stops) and te < body_end:
                 start = te  # 推荐|食品学院, 建议|兰州大学药学院: a verb no name is made of
                 break
             if self._is_quant(tokens, k):
@@ -574,14 +580,21 @@ class EntityRules:
         return any(text.endswith(x, 0, end) for x in self.suffixes) or \
             text.endswith(("所", "院", "局", "厅", "委", "办", "处", "中心"), 0, end)
 
-    def _clause_word(self, tok: str) -> bool:
+    def _verb_stop(self, tok: str) -> bool:
+        """A common verb no organisation name is seen to contain (率领, 询问, 提供)."""
+        _, freq, tags = _jieba()
+        return tags.get(tok, "") == "v" and freq.get(tok, 0) >= VERB_STOP_FREQ and tok not in self.inner_words
+
+    def _clause_word(self, tok: str, verbs: bool = False) -> bool:
         """A verb, adverb, pronoun, preposition or conjunction of two or more characters that no
         organisation name is seen to contain (name_inner_words.tsv, learned from name lists): it belongs
         to the clause before the name."""
         if len(tok) < 2 or tok in self.inner_words or tok in self.place_names:
             return False
-        tag = _jieba()[2].get(tok, "")
-        return tag in ("d", "r", "p", "c")
+        _, freq, tags = _jieba()
+        tag = tags.get(tok, "")
+        # a common verb no name is seen to contain (率领, 询问, 提供): the clause's, not the name's
+        return tag in ("d", "r", "p", "c") or (verbs and self._verb_stop(tok))
 
     def _industry_only(self, rest: str) -> bool:
         toks = [t for _, t in _segment(rest)]
@@ -694,7 +707,9 @@ class EntityRules:
             tokens = _segment(text[ws:e])
             if self._suffix_cut(text, ws, s, e, tokens):
                 continue  # 扩大学校, 伟大学说, 农村宅基地
-            start, quant = self._left_edge(text, ws, s, e, tokens=tokens, company=info.type == "Company")
+            # a common verb ends the clause before an institution's name; firms' brand words may be verbs (发光, 筑城)
+            start, quant = self._left_edge(text, ws, s, e, tokens=tokens, company=info.type == "Company",
+                                           verb_stops=info.type != "Company")
             start = self._anchor_shift(text, start, s)
             body = text[start:s]
             n_body = len(body.replace("(", "").replace(")", ""))
