@@ -471,3 +471,20 @@ def test_a_common_verb_ends_the_clause_before_an_institutions_name(nlp):
     assert not any("率领" in t or "提供" in t for t in got), got
     assert "科技企业孵化器" in got or "许昌科技企业孵化器" not in got
     assert ("龙南华稀发光材料有限公司", "Company") in rule_spans(nlp, "龙南华稀发光材料有限公司投产。")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("会议在西岑科创园举行。", "西岑科创园"),
+    ("企业落户江宁开发区高新园。", "江宁开发区高新园"),
+    ("项目落户嘉兴高铁新城。", "嘉兴高铁新城"),
+    ("活动在德州太阳能小镇举行。", "德州太阳能小镇"),
+    ("中国农业大学齐河科技小院揭牌。", "中国农业大学齐河科技小院"),
+    ("果桑产业科技特派员工作站成立。", "果桑产业科技特派员工作站"),
+    ("学校成立脑机接口研究中心。", "脑机接口研究中心"),
+])
+def test_zone_and_centre_endings_real_news_uses_are_platforms(nlp, text, name):
+    assert (name, "Platform") in ents(nlp, text)
+
+
+def test_a_new_town_ending_needs_a_place_in_front(nlp):
+    assert not any(t.endswith("新城") for t, _ in ents(nlp, "推进产业新城建设。"))

@@ -526,7 +526,7 @@ class EntityRules:
                     continue
                 start = te
                 break
-            if kind is None and self._clause_word(tok, verb_stops) and te < body_end:
+            if kind is None and self._clause_word(tok, verb_stops and k > 0) and te < body_end:
                 start = te  # 推荐|食品学院, 建议|兰州大学药学院: a verb no name is made of
                 break
             if self._is_quant(tokens, k):
@@ -707,9 +707,10 @@ class EntityRules:
             tokens = _segment(text[ws:e])
             if self._suffix_cut(text, ws, s, e, tokens):
                 continue  # 扩大学校, 伟大学说, 农村宅基地
-            # a common verb ends the clause before an institution's name; firms' brand words may be verbs (发光, 筑城)
+            # a common verb after another word ends the clause before an institution's name (率领|学校技术转移中心);
+            # firms' brand words and schools' subjects may be verbs (发光材料有限公司, 智能建造与土木工程学院)
             start, quant = self._left_edge(text, ws, s, e, tokens=tokens, company=info.type == "Company",
-                                           verb_stops=info.type != "Company")
+                                           verb_stops=info.type not in ("Company", "University"))
             start = self._anchor_shift(text, start, s)
             body = text[start:s]
             n_body = len(body.replace("(", "").replace(")", ""))
