@@ -361,3 +361,12 @@ def test_awarded_statuses_in_real_news_phrasings(text, head, tail):
 def test_a_status_after_a_rating_verb_is_no_entity():
     a = analyse(document_from_text("许昌许继电气有限公司技术中心被评为河南省优秀企业技术中心。", "t"))
     assert "河南省优秀企业技术中心" not in {m.text for m in a.mentions}
+
+
+def test_three_parties_of_one_agreement_cooperate_pairwise():
+    rels = relations("自贡市人民政府与西华大学、四川轻化工大学签订战略合作协议。")
+    assert ("西华大学", "collaboratesWith", "四川轻化工大学") in rels or \
+        ("四川轻化工大学", "collaboratesWith", "西华大学") in rels
+    # a list that goes on with 等 does not name every party: no pairs among the named ones
+    rels = relations("洛阳市人民政府与北京大学、清华大学等85所高校签订战略合作协议。")
+    assert not any({h, t} == {"北京大学", "清华大学"} for h, r, t in rels if r == "collaboratesWith")

@@ -17,7 +17,9 @@ placeholder character that says its type):
   sentence are dropped before matching, so patterns never mention them.
 
 Every pattern that matches a sentence yields its relation for each head × tail (collaboratesWith: each pair
-of a list, too); the pattern's id is a feature of that pair for the learned scorer (relation_scorer.py).
+of a list, too; with ``all`` in the optional ``pairs`` column, the tails of one match are parties with each other
+as well: A与B、C签署 gives A–B, A–C and B–C); the pattern's id is a feature of that pair for the learned scorer
+(relation_scorer.py).
 """
 from __future__ import annotations
 
@@ -64,6 +66,7 @@ class Pattern:
     example: str
     regex: re.Pattern
     symmetric_list: bool  # collaboratesWith over one list slot: each pair of its members
+    all_parties: bool = False  # collaboratesWith: head and tail list are all parties of one signing (each pair)
 
 
 def _types(spec: str) -> str:
@@ -130,7 +133,8 @@ def load_patterns() -> tuple[Pattern, ...]:
             row = dict(zip(header, line.split("\t")))
             source = row["pattern"]
             out.append(Pattern(row["id"], row["relation"], source, row.get("example", ""), compile_pattern(source),
-                               row["relation"] == "collaboratesWith" and "{T" not in source))
+                               row["relation"] == "collaboratesWith" and "{T" not in source,
+                               (row.get("pairs") or "").strip() == "all"))
     return tuple(out)
 
 
@@ -172,4 +176,18 @@ def match_patterns(text: str, ents: list) -> list[tuple[Pattern, object, object]
                 for t in tails:
                     if h is not t and (not p.symmetric_list or h.start < t.start):
                         found.append((p, h, t))
+            if p.all_parties and len(heads) == 1 and 2 <= len(tails) <= MAX_PARTIES - 1 \
+                    and not _open_list(enc.text, m, "T"):
+                # A与B、C签署协议: three parties of one agreement, each pair (GUIDELINES v2)
+                found += [(p, a, b) for i, a in enumerate(tails) for b in tails[i + 1:]]
     return found
+
+
+#: the most parties of one signing that are read as each pair cooperating (五方签署: 10 pairs)
+MAX_PARTIES = 5
+
+
+def _open_list(encoded: str, m: re.Match, slot: str) -> bool:
+    """The list in `slot` goes on with 等 (与北京大学、清华大学等85所高校): not every party is named."""
+    end = max((m.end(k) for k in m.groupdict() if k.startswith(slot) and m.group(k) is not None), default=-1)
+    return end >= 0 and encoded.startswith("等", end)
