@@ -370,3 +370,11 @@ def test_three_parties_of_one_agreement_cooperate_pairwise():
     # a list that goes on with 等 does not name every party: no pairs among the named ones
     rels = relations("洛阳市人民政府与北京大学、清华大学等85所高校签订战略合作协议。")
     assert not any({h, t} == {"北京大学", "清华大学"} for h, r, t in rels if r == "collaboratesWith")
+
+
+def test_co_building_without_a_subject_is_said_of_the_parties_just_named():
+    rels = relations("洛阳市人民政府与河南科技大学签署合作协议，双方将共建洛阳智能农机研究中心。")
+    assert ("洛阳智能农机研究中心", "hostedBy", "洛阳市人民政府") in rels
+    assert ("洛阳智能农机研究中心", "hostedBy", "河南科技大学") in rels
+    rels = relations("洛阳市人民政府与河南科技大学签署合作协议，院地共建洛阳智能农机研究中心。")
+    assert ("洛阳智能农机研究中心", "hostedBy", "洛阳市人民政府") not in rels

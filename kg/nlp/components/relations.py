@@ -979,6 +979,38 @@ def _party_representatives(s: Sentence, parties: tuple) -> list:
     return out
 
 
+_CO_BUILD = re.compile(r"(?:携手共建|合作共建|联合共建|共同建设|共同打造|共同组建|共同建立|共建)(?:了)?(?:[^，。；、,;]{0,8}?的)?")
+_HOSTED = {"Lab", "Platform", "ResearchInstitute"}
+# what may stand before 共建 in its clause when the builders are the parties named before: nothing, an
+# enumerator, 双方 and adverbs (一是共建…, 双方将共同建设…, 还将共建…)
+_NO_SUBJECT = re.compile(r"(?:[一二三四五六七八九十]是)?(?:[\u4e00-\u9fff]{0,2}双方|三方|各方)?"
+                         r"(?:将|还将|还|并|也|进一步|计划|拟|正式|同时|今后)*")
+
+
+def _implicit_builders(s: Sentence, parties: tuple) -> list:
+    """A与B签署协议，(双方将)共建Y、Z: 共建 with no organisation before it in its clause is said of the parties
+    of the cooperation just named (in this sentence or, through 双方, the last one): Y and Z are hosted by each."""
+    out = []
+    for m in _CO_BUILD.finditer(s.text):
+        first = s.ent_starting(m.end(), _HOSTED, max_gap=0)
+        if first is None:
+            continue
+        clause = s.comma_clause_start(m.start())
+        if not _NO_SUBJECT.fullmatch(s.text[clause:m.start()].strip()):
+            continue  # A与B共建Y, 院省共建Y: the clause names its builders itself
+        group = _party_group(s, m.start(), parties, None)
+        if not 2 <= len(group) <= 5:
+            continue
+        for hosted in s.coordinated(first, _HOSTED):
+            for host in group:
+                if host is not hosted and hosted.text != host.text:
+                    r = _rel(s, hosted, "hostedBy", host, 0.7)
+                    if r:
+                        r["source"] = "parties:co-build"
+                        out.append(r)
+    return out
+
+
 #: confidence of a pattern's relation when no learned model decides (the patterns aim at recall)
 PATTERN_CONFIDENCE = 0.7
 RULES = (hosted_by, part_of, collaborates_with, works_for, issued_by, invests_in, located_in, develops, awarded, funds)
@@ -1059,6 +1091,9 @@ class RelationExtractor:
                             found.append(r)
                             seen.add(key)
                 found += _party_representatives(s, parties)
+                seen = {(r.get("head"), r["relation"], r.get("tail")) for r in found}
+                found += [r for r in _implicit_builders(s, parties)
+                          if (r.get("head"), r["relation"], r.get("tail")) not in seen]
                 parties = _parties_after(s, parties)
             if self.mentioned_with:
                 found += self._cooccurrence(s, found)
