@@ -84,3 +84,8 @@ def test_a_town_after_its_county_is_one_place_with_it():
     places = {m.text for m in a.mentions if m.type == "Place"}
     assert {"淮阳县拂晓乡", "竹山县城关镇莲花村"} <= places
     assert not any("乡镇" in p for p in places)
+
+
+def test_a_name_in_front_of_a_longer_one_of_another_kind_is_its_parent_not_its_short_form():
+    names = canon("南海新区工委书记张海军参加峰会。南海新区发展迅速。")
+    assert names["南海新区"] == "南海新区"

@@ -374,12 +374,14 @@ class Coreference:
         """short name → full name, from (简称X) spans and from names inside exactly one full name."""
         aliases = {e.text: e._.canonical for e in ents if e._.canonical and e._.canonical != e.text
                    and e.label_ != "Place" and not e.text.startswith(("市", "省"))}
-        fulls = {e._.canonical for e in ents if e.label_ in ORG_TYPES and ORG_SUFFIX.search(e._.canonical or "")}
+        fulls = {e._.canonical: e.label_ for e in ents if e.label_ in ORG_TYPES and ORG_SUFFIX.search(e._.canonical or "")}
         for e in ents:
             if e.label_ not in ORG_TYPES or e.text in aliases or ORG_SUFFIX.search(e.text) or len(e.text) < 2:
                 continue
-            containing = {f for f in fulls if e.text in f and f != e.text and not (
-                f.startswith(e.text) and f[len(e.text):].endswith(UNIT_ENDINGS))}  # 沈阳分院|国家技术转移中心: a parent
+            # 沈阳分院|国家技术转移中心, 南海新区|工委: a name written in front of a longer one of another kind is
+            # its parent, not its short form
+            containing = {f for f, kind in fulls.items() if e.text in f and f != e.text and not (
+                f.startswith(e.text) and (f[len(e.text):].endswith(UNIT_ENDINGS) or kind != e.label_))}
             if len(containing) == 1:
                 aliases[e.text] = containing.pop()
         return aliases
