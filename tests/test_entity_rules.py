@@ -488,3 +488,24 @@ def test_zone_and_centre_endings_real_news_uses_are_platforms(nlp, text, name):
 
 def test_a_new_town_ending_needs_a_place_in_front(nlp):
     assert not any(t.endswith("新城") for t, _ in ents(nlp, "推进产业新城建设。"))
+
+
+def test_a_conjunction_that_begins_a_place_name_joins_the_words_around_it(nlp):
+    """张大力和县委常委: 和 + 县委, not the county 和县; after its city, 和县 is the county."""
+    got = ents(nlp, "处长张大力和县委常委郑华永出席。")
+    assert ("和县委", "GovernmentBody") not in got and ("县委", "GovernmentBody") in got
+    assert ("马鞍山市和县县委", "GovernmentBody") in ents(nlp, "马鞍山市和县县委召开会议。")
+
+
+@pytest.mark.parametrize("text, unit, label", [
+    ("河南城建学院科研处处长张大力出席。", "河南城建学院科研处", "University"),
+    ("市科技局外专科科长李苗到镇巴县督查。", "市科技局外专科", "GovernmentBody"),
+    ("省教育厅科学研究与技术处处长冯发金出席。", "省教育厅科学研究与技术处", "GovernmentBody"),
+])
+def test_an_office_written_after_its_parent_is_one_unit(nlp, text, unit, label):
+    assert (unit, label) in ents(nlp, text)
+
+
+def test_a_schools_office_is_no_unit_of_its_own(nlp):
+    got = {t for t, _ in ents(nlp, "四川大学高分子学院产学研办公室主任陈代强出席。")}
+    assert "四川大学高分子学院产学研办公室" not in got

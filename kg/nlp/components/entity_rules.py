@@ -138,6 +138,13 @@ def policy_like(title: str) -> bool:
     return core.endswith(_policy_endings())
 
 
+#: verbs that name what an office does (社会合作处, 成果转化处, 对外交流办公室): words of a unit's name
+_UNIT_VERBS = frozenset({"合作", "转化", "交流", "推广", "服务", "管理", "发展", "建设", "规划", "监督", "协调",
+                         "创新", "转移", "评估", "审批", "引进", "培养", "保障", "开发", "研究", "统计", "宣传"})
+
+#: first characters of places that are also conjunctions (和县, 同安区, 与…): see _conjunction_led
+_CONJ_CHARS = frozenset("和同与及")
+
 #: a verb at least this frequent in jieba's dictionary, seen inside no organisation name, ends the clause
 #: before the name of an institution, lab or platform (率领|学校技术转移中心); rarer verbs may be words of a name
 VERB_STOP_FREQ = 500
@@ -316,7 +323,7 @@ class EntityRules:
                          "审核|初审|复审|终审|校对|摄影|文/图|图/文|文图")
         self.byline_re = re.compile(r"(?<![\u4e00-\u9fff])(" + byline_titles + r")[ \u3000]*[:：/|丨·]?[ \u3000]*(?=[\u4e00-\u9fff])")
         self.bracket_name_re = re.compile(r"[（(](?:[^()（）\n]{1,20}?[ \u3000])?([\u4e00-\u9fff]{2,4})[)）][ \u3000]*(?=\n|$)")
-        self.sub_unit_re = re.compile(r"([\u4e00-\u9fff]{0,6}?)(办公厅|办公室|处|司|中心)")
+        self.sub_unit_re = re.compile(r"([\u4e00-\u9fff]{0,10}?)(办公厅|办公室|处|司|中心|科(?=副?科长))")
         self.bracket_tail_re = re.compile(r"\(([\u4e00-\u9fff\d]{1,8})\)")
         self.branch_re = re.compile(r"([" + _HAN + r"]{0,8}?)(" + "|".join(BRANCH_ENDINGS) + ")")
         self.project_re = re.compile(r"项目|工程")
@@ -418,6 +425,9 @@ class EntityRules:
     def _gazetteer(self, text: str, codes: np.ndarray) -> list[Cand]:
         out = []
         for s, e, word in self.lexicon.find(text, codes, overlapping=True):
+            if word[0] in _CONJ_CHARS and any(word[:n] in self.place_names for n in (2, 3, 4)) \
+                    and self._conjunction_led(text, s):
+                continue  # 张大力|和县委常委: 和 joins the person to 县委 (not the county 和县's committee)
             for label, canonical, kind in self.entries[word]:
                 if label == "Place":
                     if not self.use_places:
@@ -732,20 +742,26 @@ class EntityRules:
             out.append(Cand(start, self._bracket_tail(text, e), info.type, rule="org:" + suffix))
         return out
 
-    def _sub_unit_end(self, text: str, end: int) -> int | None:
+    def _sub_unit_end(self, text: str, end: int, parent: str = "GovernmentBody") -> int | None:
         """End of a department named right after its government body (…厅|人才科普处, …部|火炬中心,
-        …局|科技司, 省政府|办公厅), or None: a name of content words (no verb, stop word or title) before
-        a unit ending."""
+        …局|科技司, 省政府|办公厅, …局|外专科 before 科长) or its university or institute (浙江农林大学|社会合作处),
+        or None: a name of content words (no verb, stop word or title; 与/和 between two) before a unit ending."""
         m = self.sub_unit_re.match(text, end)
         if not m:
             return None
         body, unit = m.group(1), m.group(2)
+        if parent != "GovernmentBody" and unit != "处":
+            return None  # a university's centre is a platform of its own (the organisation rules type it)
         if unit in ("处", "司", "中心") and len(body) < 2 or unit in ("处", "司") and text.startswith("长", m.end()):
             return None  # 科技厅处长 is a title
         tags = _jieba()[2]
-        for _, tok in _segment(body):
+        tokens = [tok for _, tok in _segment(body)]
+        for k, tok in enumerate(tokens):
+            if tok in ("与", "和", "及") and 0 < k < len(tokens) - 1:
+                continue  # 战略规划与政策法规处, 科学研究与技术处
             if tok in self.stops or tok in self.titles or tags.get(tok, "") in ("p", "u", "m") or \
-                    self._clause_word(tok) or (len(tok) >= 2 and tags.get(tok) == "v" and tok not in self.inner_words):
+                    self._clause_word(tok) or (len(tok) >= 2 and tags.get(tok) == "v" and tok not in self.inner_words
+                                               and tok not in _UNIT_VERBS):
                 return None
         return m.end()
 
@@ -771,10 +787,10 @@ class EntityRules:
                 start = self._place_ending_at(text, c.start)
                 if start is not None:
                     out.append(Cand(start, c.end, "GovernmentBody", rule="gov:place+organ"))
-            if c.label == "GovernmentBody":
-                end = self._sub_unit_end(text, c.end)
+            if c.label in ("GovernmentBody", "University", "ResearchInstitute"):
+                end = self._sub_unit_end(text, c.end, c.label)
                 if end:  # 河南省科技厅人才科普处, 科技部火炬中心, 省政府办公厅: a unit written after its parent
-                    out.append(Cand(c.start, end, "GovernmentBody", rule="gov:sub-unit"))
+                    out.append(Cand(c.start, end, c.label, rule="gov:sub-unit"))
             if c.rule == "gazetteer:known_short" and c.label in ORG_TYPES and \
                     (c.canonical or "").startswith(("中国", "国家", "全国")):
                 start = self._place_ending_at(text, c.start)
@@ -817,11 +833,18 @@ class EntityRules:
         found = None
         while True:
             for n in range(min(10, end), 1, -1):
-                if text[end - n:end] in self.place_names:
+                if text[end - n:end] in self.place_names and not (found is None and self._conjunction_led(text, end - n)):
                     found = end = end - n
                     break
             else:
                 return found
+
+    def _conjunction_led(self, text: str, start: int) -> bool:
+        """The place at `start` begins with a conjunction that joins it to the word before (张大力|和县委常委:
+        和 + 县委, not the county 和县); after a place (马鞍山市和县) or a boundary it is the place."""
+        if text[start:start + 1] not in _CONJ_CHARS or start == 0 or not _IS_HAN.match(text, start - 1):
+            return False
+        return self._place_ending_at(text, start) is None
 
     def _government(self, text: str) -> list[Cand]:
         out = []
