@@ -52,12 +52,15 @@ def _rank(info: dict) -> int:
 
 
 @lru_cache(maxsize=1)
-def _city_pattern() -> re.Pattern:
+def _city_lexicon():
+    """Leftmost-longest finder of city and province names (a regex alternation of thousands of names
+    costs more than the whole rest of context detection)."""
+    from .components.entity_rules import _Lexicon
     # county-level cities count by their full name only: short forms like 合作 (合作市) or 义乌 are
     # ordinary words or too easily part of other names
     names = [n for n, info in place_table().items() if len(n) >= 2 and (
         info["level"] in ("city", "province") or (_county_city(info) and n == info["name"]))]
-    return re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True)))
+    return _Lexicon(dict.fromkeys(names))
 
 
 def resolve_place(name: str) -> dict | None:
@@ -97,9 +100,10 @@ def _detect_places(text: str, title: str) -> dict:
     provinces: Counter = Counter()
     table = place_table()
     sample = title + "\n" + title + "\n" + text[:200_000]
-    for m in _city_pattern().finditer(sample):
-        info = table[m.group(0)]
-        if m.group(0) != info["name"] and not _is_word(sample, m.start(), m.end()):
+    from .components.entity_rules import _codes
+    for start, end, name in _city_lexicon().find(sample, _codes(sample)):
+        info = table[name]
+        if name != info["name"] and not _is_word(sample, start, end):
             continue  # 均衡水平 does not name 衡水
         if info["level"] == "city" or _county_city(info):
             cities[info["name"]] += 1
