@@ -225,3 +225,17 @@ def test_a_model_name_with_its_place_in_front_replaces_the_rule_name(nlp):
     assert got == [("荆州农商银行", "Company", None)]
     got = merge(nlp, "他曾任国家铁道部部长。", [("国家铁道部", "GOV")], rules=[("铁道部", "GovernmentBody", None)])
     assert ("国家铁道部", "GovernmentBody", None) in got
+
+
+def test_clause_words_in_front_of_a_rule_name_go_when_the_model_starts_after_them(nlp):
+    """The rules run 代表团专程到 and 上栗共建 into the names; the model starts after the verb: its start
+    wins, the rules' type stays. A place in front with no verb between (荆州|农商银行) is not cut."""
+    got = merge(nlp, "代表团专程到黎明化工设计院考察。", [("黎明化工设计院", "ORG")],
+                rules=[("代表团专程到黎明化工设计院", "ResearchInstitute", None)])
+    assert got == [("黎明化工设计院", "ResearchInstitute", None)]
+    got = merge(nlp, "双方在上栗共建先进制造研究院。", [("先进制造研究院", "ORG")],
+                rules=[("上栗共建先进制造研究院", "ResearchInstitute", None)])
+    assert ("先进制造研究院", "ResearchInstitute", None) in got
+    got = merge(nlp, "郑州大学第一附属医院召开会议。", [("第一附属医院", "ORG")],
+                rules=[("郑州大学第一附属医院", "Organization", None)])
+    assert got == [("郑州大学第一附属医院", "Organization", None)]

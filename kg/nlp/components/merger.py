@@ -471,6 +471,40 @@ class EntityMerger:
         return at == org.start and bool(places) or (
             not places and self._text[m.start:org.start] == "国家" and org.label == "GovernmentBody")
 
+    #: single characters of motion and place that end a clause before a name (专程到|X, 来甘调研|X)
+    _MOTION = frozenset("到在赴来向从")
+
+    def _trim_clause_prefix(self, rules: list[_Ent], model_names: list[tuple[int, int]]) -> list[_Ent]:
+        """A rule organisation that the model reads as a shorter name ending at the same place, when the
+        characters between are clause words (代表团专程到|黎明化工设计院, 上栗共建|先进制造研究院, 校企共建|联合实验室):
+        a verb, preposition, adverb or conjunction no organisation name is seen to contain, jieba cutting at
+        the model's start. The rules' type is kept."""
+        ends = {}
+        for start, end in model_names:  # before typing: 先进制造研究院 is too generic to stand alone, not to cut
+            ends.setdefault(end, []).append(start)
+        if not ends:
+            return rules
+        jieba, _, tags = _jieba()
+        inner = gz.name_inner_words()
+        out = []
+        for r in rules:
+            starts = [s for s in ends.get(r.end, ()) if r.start < s < r.end - 1] if r.label in _ORG_LABELS else ()
+            for start in sorted(starts):
+                words, pos, cut = [], r.start, False
+                for tok in jieba.cut(self._text[r.start:r.end], HMM=False):
+                    if pos >= start:
+                        cut = pos == start
+                        break
+                    words.append(tok)
+                    pos += len(tok)
+                if cut and any(w not in inner and (tags.get(w, "")[:1] in ("v", "p", "d", "c") or w[-1] in self._MOTION
+                                                   and tags.get(w, "")[:1] in ("", "l", "v"))
+                               for w in words):
+                    r = _Ent(start, r.end, r.label, r.source, r.role, None)
+                    break
+            out.append(r)
+        return out
+
     def _unit_typed(self, name: str) -> bool:
         return self._model_ending_type(name) is not None or any(
             name.endswith(x) for x in self._suffix_list if self.suffixes[x].type != "Other")
@@ -504,7 +538,7 @@ class EntityMerger:
 
     def __call__(self, doc: Doc) -> Doc:
         text = norm_text(doc)
-        rules, model, positions = [], [], []
+        rules, model, positions, model_names = [], [], [], []
         for span in doc.spans.get(self.rules_key, []) if self.rules_key in doc.spans else []:
             rules.append(_Ent(span.start_char, span.end_char, span.label_, "rules",
                               span._.role, span._.canonical))
@@ -527,6 +561,8 @@ class EntityMerger:
                         end -= 1
                 if label in ("ORG", "COMPANY", "GOV") and self.model_endings:
                     start = self._word_start(start, end)  # 联|合科技厅 → 科技厅: a name starts where a word does
+                if label in ("ORG", "COMPANY", "GOV"):
+                    model_names.append((start, end))
                 if label not in _MODEL_LABELS:
                     fine = label if label in _LABEL_PRIORITY else None
                 else:
@@ -535,6 +571,8 @@ class EntityMerger:
                     model.append(_Ent(start, end, fine, "model", span._.role, span._.canonical))
         if self.model_over_places and model:
             rules, model = self._promote_longer_names(rules, model)
+        if self.model_over_places and model_names:
+            rules = self._trim_clause_prefix(rules, model_names)
         taken = bytearray(len(text))
         chosen: list[_Ent] = []
         for group in (rules, model):
