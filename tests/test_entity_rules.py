@@ -509,3 +509,24 @@ def test_an_office_written_after_its_parent_is_one_unit(nlp, text, unit, label):
 def test_a_schools_office_is_no_unit_of_its_own(nlp):
     got = {t for t, _ in ents(nlp, "四川大学高分子学院产学研办公室主任陈代强出席。")}
     assert "四川大学高分子学院产学研办公室" not in got
+
+
+def test_a_list_counted_in_people_is_a_list_of_people(nlp):
+    found = ents(nlp, "据悉，张清华、阿依古丽·买买提、刘明军3人获自治区科学技术突出贡献奖。")
+    assert {("张清华", "Person"), ("阿依古丽·买买提", "Person"), ("刘明军", "Person")} <= found
+    assert not any(label == "University" for _, label in found)
+    # units counted in people are no people
+    assert not any(label == "Person" for _, label in ents(nlp, "科技局、财政局2位同志参加。"))
+
+
+def test_a_frequent_word_after_a_title_is_no_name(nlp):
+    assert not any(label == "Person" for _, label in ents(nlp, "成都高新区为理事长单位、绵阳高新区为副理事长单位。"))
+    assert not any(label == "Person" for _, label in ents(nlp, "恩施州委书记来访。"))
+    assert ("高峰", "Person") in ents(nlp, "董事长王刚，总经理高峰出席。")
+
+
+def test_regions_and_prefecture_short_forms_are_places(nlp):
+    found = ents(nlp, "川渝两地的基地参与，成渝地区双城经济圈国际科技合作基地联盟成立。")
+    assert ("川渝", "Place") in found
+    assert ("成渝地区双城经济圈国际科技合作基地联盟", "Platform") in found
+    assert ("昌吉州人民政府", "GovernmentBody") in ents(nlp, "新疆大学和昌吉州人民政府签约。")

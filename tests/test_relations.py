@@ -378,3 +378,25 @@ def test_co_building_without_a_subject_is_said_of_the_parties_just_named():
     assert ("洛阳智能农机研究中心", "hostedBy", "河南科技大学") in rels
     rels = relations("洛阳市人民政府与河南科技大学签署合作协议，院地共建洛阳智能农机研究中心。")
     assert ("洛阳智能农机研究中心", "hostedBy", "洛阳市人民政府") not in rels
+
+
+@pytest.mark.parametrize("text, head, tail", [
+    # the award clause has no subject of its own: the list opening the clause before it holds the status,
+    # even when the status is written like a platform's name
+    ("我县鑫源精密铸造有限公司、华通化工股份有限公司共2企业申报省企业技术中心，顺利通过专家评审，"
+     "被认定为浙江省企业技术中心。", "华通化工股份有限公司", "浙江省企业技术中心"),
+    # a count of holders and their kind before 被确定为
+    ("我省启迪之星孵化器、创业工场孵化器2家科技企业孵化器被确定为国家级科技企业孵化器。",
+     "创业工场孵化器", "国家级科技企业孵化器"),
+    # a list of people counted in 人
+    ("张明远、阿依古丽·买买提、李文博3人获自治区科学技术突出贡献奖。", "阿依古丽·买买提", "自治区科学技术突出贡献奖"),
+    ("经过评选，宁波高新区被推选为联盟首届理事长单位。", "宁波高新区", "联盟首届理事长单位"),
+])
+def test_awarded_when_the_holders_stand_apart_from_the_verb(text, head, tail):
+    assert (head, "awarded", tail) in relations(text)
+
+
+def test_a_clause_with_its_own_subject_does_not_carry_an_earlier_list():
+    rels = relations("鑫源精密铸造有限公司、华通化工股份有限公司签订合作协议，宏远电子有限公司被认定为省企业技术中心。")
+    assert ("鑫源精密铸造有限公司", "awarded", "省企业技术中心") not in rels
+    assert ("宏远电子有限公司", "awarded", "省企业技术中心") in rels

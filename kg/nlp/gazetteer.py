@@ -96,6 +96,9 @@ def _place_index() -> dict[str, tuple[Place, ...]]:
         if place.short:
             index.setdefault(place.short, []).append(Place(place.short, place.full, place.level,
                                                            place.province, place.city, place.short))
+        if place.short and place.full.endswith("自治州"):  # 昌吉州, 黔东南州: how news names a prefecture
+            index.setdefault(place.short + "州", []).append(Place(place.short + "州", place.full, place.level,
+                                                                 place.province, place.city, place.short))
     return {name: tuple(sorted(v, key=lambda p: (_LEVEL_RANK.get(p.level, 9), p.name != p.full)))
             for name, v in index.items()}
 

@@ -338,6 +338,9 @@ class EntityRules:
         self.abbr_safe_re = re.compile(r"([" + safe_abbr + r"])(?=企|商|籍|字号|产品|货)")
         self.group_re = re.compile(r"((?:[" + _HAN + r"]{2,4}[、])+)([" + _HAN + r"]{2,3}?)"
                                    r"(团队|教授|副教授|院士|研究员|博士|课题组|等)")
+        # 王清华、古扎丽努尔·阿不力孜、刘明军5人获…: a list counted in people is a list of people
+        self.counted_people_re = re.compile(r"((?:[" + _HAN + r"·]{2,12}、)+[" + _HAN + r"·]{2,12}?)等?"
+                                            r"[\d一二三四五六七八九十两]+(?:人|位同志|名同志)")
         self.typed_list_re = re.compile(r"((?:[\u4e00-\u9fffA-Za-z0-9]{2,10}、)+[\u4e00-\u9fffA-Za-z0-9]{2,10})等"
                                         r"(?:[\d一二三四五六七八九十两百]+(?:家|个|所|位))?(" + "|".join(_LIST_KINDS) + ")")
         country = gz.trie_regex([p for p, v in places.items() if v.level == "country"])
@@ -1142,6 +1145,15 @@ class EntityRules:
         tag = tags.get(name)
         return tag is not None and not tag.startswith("nr") and freq.get(name, 0) > 0
 
+    def _frequent_word(self, name: str) -> bool:
+        """A word too frequent to be read as a name even where punctuation closes it: a verb (来访, 出席) or
+        any common word but a name's or place's (单位, 方向)."""
+        _, freq, tags = _jieba()
+        tag, f = tags.get(name) or "", freq.get(name, 0)
+        if not tag or tag.startswith(("nr", "ns")):
+            return False
+        return f >= (300 if tag.startswith("v") else 2000)
+
     def _implausible_name(self, name: str, title: str | None = None) -> bool:
         """Names made of common words: 和群众, 向全党, 高举毛(主席), 许多老(同志), 应支持."""
         _, freq, tags = _jieba()
@@ -1198,6 +1210,8 @@ class EntityRules:
                 separated = (q >= n or text[q] in "、，,。；;）)：:\n ") and text[p] not in _FUNCTION_CHARS
                 if not (strong or separated) and (self._common_word(name) or self._implausible_name(name)):
                     return None
+                if not strong and len(name) == 2 and self._frequent_word(name):
+                    return None  # 理事长单位、 / 书记来访。: a frequent word, not a surname and a given name
                 return p, q
         return None
 
@@ -1273,6 +1287,24 @@ class EntityRules:
                 return p, s
         return None
 
+    def _counted_people(self, text: str) -> list[Cand]:
+        """Each member of a list that ends in its head count of people (A、B、C3人): a Han name of two or three
+        characters with a surname, or a transcribed name joined by · (古扎丽努尔·阿不力孜). The members the
+        count covers all have to read as names, so a list of places or units counted in people is left alone."""
+        out = []
+        for m in self.counted_people_re.finditer(text):
+            items, pos, ok = m.group(1).split("、"), m.start(1), []
+            for item in items:
+                transcribed = re.fullmatch(r"[\u4e00-\u9fff]{2,6}(?:·[\u4e00-\u9fff]{2,6})+", item)
+                han = 2 <= len(item) <= 3 and self._surname_len(item, 0) \
+                    and self._valid_given(item[self._surname_len(item, 0):])
+                if transcribed or han:
+                    ok.append((pos, pos + len(item)))
+                pos += len(item) + 1
+            if len(ok) == len(items):
+                out += [Cand(a, b, "Person", rule="person:counted-list") for a, b in ok]
+        return out
+
     def _persons(self, text: str, cands: list[Cand]) -> list[Cand]:
         out: list[Cand] = []
         covered = [(c.start, c.end) for c in cands if c.label in ORG_TYPES or c.label in ("Place", "Policy")]
@@ -1328,6 +1360,7 @@ class EntityRules:
             if len(ok) == len(names):
                 for a, b in ok:
                     out.append(Cand(a, b, "Person", rule="person:group"))
+        out += self._counted_people(text)
         # later mentions of every name found (郭新勇说 …), plus famous names from the gazetteer
         names = {text[c.start:c.end] for c in out if c.end - c.start >= 2}
         names |= {text[c.start:c.end] for c in cands if c.label == "Person"}

@@ -111,7 +111,7 @@ class Sentence:
 
     def list_before(self, pos: int, types) -> list[Ent]:
         """The coordinated entities right before `pos` (allowing 等 + a generic noun between)."""
-        gap_re = re.compile(r"^(?:等)?(?:[\d一二三四五六七八九十百千余多]*[家个所项名座批])?(?:[\u4e00-\u9fff“”\"]{0,12}?)?$")
+        gap_re = re.compile(r"^(?:等)?(?:[\d一二三四五六七八九十百千余多]*[家个所项名座批人位])?(?:[\u4e00-\u9fff“”\"]{0,12}?)?$")
         last = self.before(pos, types)
         if last is None or not gap_re.match(self.text[last.end:pos]):
             return []
@@ -716,7 +716,7 @@ def develops(s: Sentence) -> list:
 
 
 # between the holders and the award verb: 等, a count and a kind (等11个企业技术中心, 2个市级院士专家站), an adverb
-_AWARD_GAP = re.compile(r"等?(?:[\d一二三四五六七八九十百余多]+[家个所户项批名位])?[\u4e00-\u9fff“”\"]{0,8}?"
+_AWARD_GAP = re.compile(r"等?(?:[\d一二三四五六七八九十百余多]+[家个所户项批名位人])?[\u4e00-\u9fff“”\"]{0,8}?"
                         r"(?:成功|已|先后|均|正式|分别|一举)?(?:被)?")
 _YEAR_ONLY = re.compile(r"\d{4}年度?")
 _STATUS_HEADER = re.compile(r"[\d一二三四五六七八九十]+(?:家|个|所|项)(?P<status>[^，。；:：、\d]{2,24}?)"
@@ -728,6 +728,28 @@ _IS_STATUS = re.compile(r"是(?:一家|一所|一个|全国|全省|我国|国内
 _BECOMES_STATUS = re.compile(r"成为[\u4e00-\u9fff]{0,6}?(?:首家|首批|首个|第一家|第一批|唯一一家)"
                              r"(?P<status>[^，。；、]{2,16}?)(?=之一|[，。；、,;]|$)")
 _YEAR_LEAD = re.compile(r"\d{4}年度?")
+
+
+# what may stand between a clause's start and the award verb when the clause has no subject: adverbs only
+_ZERO_SUBJECT = re.compile(r"(?:并|且|均|已|后|随后|最终|成功|顺利|正式|同时|一并|全部|分别)*(?:被)?")
+_STATUS_VERBS = ("被认定为", "认定为", "被评为", "评为", "被确定为", "确定为", "被推选为", "被授予")
+
+
+def _carried_subject(s: Sentence, pos: int, holders) -> list:
+    """The list of holders that opens one of the (at most three) comma clauses before `pos`."""
+    end = s.comma_clause_start(pos) - 1
+    for _ in range(3):
+        if end <= 0:
+            return []
+        start = s.comma_clause_start(end)
+        first = s.ent_starting(start, holders, max_gap=4)
+        if first is not None and first.start < end and len(s.text[start:first.start]) <= 4 \
+                and not any(e.start < first.start and e.start >= start for e in s.ents):
+            return s.coordinated(first, holders)
+        if any(start <= e.start < end for e in s.ents if e.label in holders):
+            return []  # the clause has a subject or object of its own: no carrying over it
+        end = start - 1
+    return []
 
 
 def _award_term(s: Sentence, pos: int) -> tuple[int, int] | None:
@@ -759,7 +781,15 @@ def awarded(s: Sentence) -> list:
             subjects = s.coordinated(first, holders, forward=False) if first else []
         if not subjects or s.text[subjects[-1].end:pos].strip("等 成功已先后") not in ("",):
             gap = s.text[subjects[-1].end:pos] if subjects else None
-            if not subjects or not _AWARD_GAP.fullmatch(gap or ""):
+            if subjects and _AWARD_GAP.fullmatch(gap or ""):
+                pass
+            elif _ZERO_SUBJECT.fullmatch(s.text[s.comma_clause_start(pos):pos]):
+                # A、B…申报T，顺利通过评审，被认定为T: the clause has no subject of its own; the holders are
+                # the list that opens an earlier clause of the sentence
+                subjects = _carried_subject(s, pos, holders)
+                if not subjects:
+                    continue
+            else:
                 continue
         if cue in ("获", "获得") and not re.match(r"[^，。；]{0,30}(?:奖|称号|认定|荣誉|第[一二三四五六七八九十\d]+名)", s.text[pos:]):
             continue
@@ -792,8 +822,8 @@ def awarded(s: Sentence) -> list:
             term = s.text[a:b].lstrip("的")
             if term[:1] in "“\"" and term[-1:] in "”\"" and len(term) > 2:
                 term = term[1:-1]  # 获评“优秀”: the status without its quotes
-            if any(e.start == a and e.end == b for e in s.ents):
-                continue
+            if cue not in _STATUS_VERBS and any(e.start == a and e.end == b for e in s.ents):
+                continue  # 入选Y实验室 names a unit; 被认定为湖北省企业技术中心 names a status even when tagged
             for subj in subjects:
                 out.append(_rel(s, subj, "awarded", None, 0.75, tail_text=term, tail_type="Award", tail_surface=term))
     # N家STATUS分别是：A、B / 2家省级企业技术中心：A、B — a category heading the list of its holders
