@@ -530,3 +530,20 @@ def test_regions_and_prefecture_short_forms_are_places(nlp):
     assert ("川渝", "Place") in found
     assert ("成渝地区双城经济圈国际科技合作基地联盟", "Platform") in found
     assert ("昌吉州人民政府", "GovernmentBody") in ents(nlp, "新疆大学和昌吉州人民政府签约。")
+
+
+def test_an_institute_short_name_is_known_by_the_staff_title_after_it(nlp):
+    found = ents(nlp, "浙江福爱电子有限公司总经理助理谢莲；内燃所名誉所长白景升，所长祖炳锋出席。")
+    assert ("内燃所", "ResearchInstitute") in found
+    assert ("508所", "ResearchInstitute") in ents(nlp, "专家有中国科学院薛永祺院士、508所研究员张国瑞等。")
+    # words that end in 所 are no institutes
+    assert not any(label == "ResearchInstitute" for _, label in ents(nlp, "城关派出所所长王刚到场。"))
+    assert not any(label == "ResearchInstitute" for _, label in ents(nlp, "会计师事务所所长李明说。"))
+
+
+def test_no_person_from_a_motion_verb_or_the_next_title(nlp):
+    assert not any(label == "Person" for _, label in ents(nlp, "黑龙江省政府参事来沪调研科技创新。"))
+    found = ents(nlp, "清华珠三角研究院院长嵇世山、常务副院长王德保等出席。")
+    assert {("嵇世山", "Person"), ("王德保", "Person")} <= found
+    assert ("常务副", "Person") not in found
+    assert {("孙际宾", "Person"), ("李寅", "Person")} <= ents(nlp, "副所长孙际宾、李寅参加。")

@@ -259,6 +259,11 @@ class EntityRules:
         before = [t for t, p in titles.items() if p in ("before", "both")]
         self.title_after_re = re.compile(gz.trie_regex(after))
         self.title_before_re = re.compile(gz.trie_regex(before))
+        self.place_abbr = frozenset(gz.place_abbreviations())
+        # 内燃所名誉所长白景升, 508所研究员张国瑞: an institute's short name is known by the staff title after it
+        self.headed_institute_re = re.compile(
+            r"(?:^|(?<=[，,。；;：:、\s（(]))(\d{2,4}所|[\u4e00-\u9fff]{2,5}?所)(?=(?:名誉|常务副|副)?所长|"
+            + gz.trie_regex([t for t in after if t != "所长"]) + r"[\u4e00-\u9fff]{2})")
         self.policy_words = tuple(sorted(gz.policy_words(), key=len, reverse=True))
         self.famous = frozenset(gz.read_lines("persons.txt"))
 
@@ -378,6 +383,7 @@ class EntityRules:
             cands += self._company_pairs(text)
             cands += self._typed_lists(text, cands)
             cands += self._national_centres(text)
+            cands += self._headed_institutes(text, cands)
             cands += self._extended_names(text, cands)
             if self.use_short_names:
                 cands += self._short_names(text, cands)
@@ -1210,6 +1216,8 @@ class EntityRules:
                 separated = (q >= n or text[q] in "、，,。；;）)：:\n ") and text[p] not in _FUNCTION_CHARS
                 if not (strong or separated) and (self._common_word(name) or self._implausible_name(name)):
                     return None
+                if len(name) == 2 and name[0] in "来到回返赴" and name[1] in self.place_abbr:
+                    return None  # 参事来沪调研: a verb of motion and a place's one-character name
                 if not strong and len(name) == 2 and self._frequent_word(name):
                     return None  # 理事长单位、 / 书记来访。: a frequent word, not a surname and a given name
                 return p, q
@@ -1287,6 +1295,23 @@ class EntityRules:
                 return p, s
         return None
 
+    def _headed_institutes(self, text: str, cands: list[Cand]) -> list[Cand]:
+        """Short institute names no full form introduces (内燃所, 508所), known by a staff title right after them.
+        A word of the dictionary that ends in 所 (派出所, 事务所, 场所) is no institute's short name."""
+        taken = [(c.start, c.end) for c in cands]
+        out = []
+        for m in self.headed_institute_re.finditer(text):
+            a, b = m.span(1)
+            name = m.group(1)
+            if any(s <= a and b <= e for s, e in taken) or name in self.generic:
+                continue
+            freq = _jieba()[1]
+            if not name[0].isdigit() and (any(freq.get(name[-k:], 0) > 0 for k in range(2, len(name) + 1))
+                                          or len(name) == 3 and freq.get(name[:-1], 0) == 0):
+                continue  # 城关派出所, 会计师事务所, 场所: a word ending in 所
+            out.append(Cand(a, b, "ResearchInstitute", rule="institute:headed"))
+        return out
+
     def _counted_people(self, text: str) -> list[Cand]:
         """Each member of a list that ends in its head count of people (A、B、C3人): a Han name of two or three
         characters with a surname, or a transcribed name joined by · (古扎丽努尔·阿不力孜). The members the
@@ -1332,6 +1357,8 @@ class EntityRules:
                 nxt = self._name_after(text, b if text[b] == " " else b + 1, True)
                 if not nxt or inside_other(*nxt):
                     break
+                if self.title_after_re.match(text, nxt[0]) or self.title_after_re.match(text, nxt[1]):
+                    break  # 院长嵇世山、常务副院长王德保: the next item has a title of its own
                 a, b = nxt
                 out.append(Cand(a, b, "Person", role=title, rule="person:byline" if byline else "person:list"))
         out += self._bylines(text, inside_other)
