@@ -547,3 +547,13 @@ def test_no_person_from_a_motion_verb_or_the_next_title(nlp):
     assert {("嵇世山", "Person"), ("王德保", "Person")} <= found
     assert ("常务副", "Person") not in found
     assert {("孙际宾", "Person"), ("李寅", "Person")} <= ents(nlp, "副所长孙际宾、李寅参加。")
+
+
+def test_a_list_closed_by_a_qualified_kind_names_firms(nlp):
+    found = ents(nlp, "新增乐诚技术、造梦天地、高登世德等9户规模以上大数据企业。")
+    assert {("乐诚技术", "Company"), ("造梦天地", "Company"), ("高登世德", "Company")} <= found
+    found = ents(nlp, "基金与科隆新能源、信大捷安等17家意向投资企业签署了协议。")
+    assert {("科隆新能源", "Company"), ("信大捷安", "Company")} <= found
+    # industries listed before a kind of firm are no firms; people before 企业负责人 are no firms
+    assert not any(label == "Company" for _, label in ents(nlp, "主要引进电子信息、检验检测、生物医药、能源环保等高新技术企业。"))
+    assert not any(label == "Company" for _, label in ents(nlp, "张三丰、李四海等企业负责人参加。"))

@@ -346,8 +346,10 @@ class EntityRules:
         # 王清华、古扎丽努尔·阿不力孜、刘明军5人获…: a list counted in people is a list of people
         self.counted_people_re = re.compile(r"((?:[" + _HAN + r"·]{2,12}、)+[" + _HAN + r"·]{2,12}?)等?"
                                             r"[\d一二三四五六七八九十两]+(?:人|位同志|名同志)")
+        # …等9户规模以上大数据企业 / 等17家意向投资企业: a count and a few words saying what kind of firm
         self.typed_list_re = re.compile(r"((?:[\u4e00-\u9fffA-Za-z0-9]{2,10}、)+[\u4e00-\u9fffA-Za-z0-9]{2,10})等"
-                                        r"(?:[\d一二三四五六七八九十两百]+(?:家|个|所|位))?(" + "|".join(_LIST_KINDS) + ")")
+                                        r"(?:[\d一二三四五六七八九十两百]+(?:家|个|所|位|户))?(?P<mod>[\u4e00-\u9fff]{0,8}?)"
+                                        r"(?P<kind>" + "|".join(_LIST_KINDS) + r")(?!负责人|代表|家|主|人员|员工|高管|职工|董事|的)")
         country = gz.trie_regex([p for p, v in places.items() if v.level == "country"])
         self.company_pair_tail_re = re.compile(r"(?:两|三|几|等)(?:家|个)(?:企业|公司|厂商|巨头)")
         self.company_pair_re = re.compile(
@@ -993,27 +995,53 @@ class EntityRules:
         covered = [(c.start, c.end) for c in cands]
         _, freq, tags = _jieba()
         for m in self.typed_list_re.finditer(text):
-            kind = _LIST_KINDS[m.group(2)]
+            kind = _LIST_KINDS[m.group("kind")]
+            if m.group("mod") and not self._kind_modifier(m.group("mod")):
+                continue
             pos = m.start(1)
             members = m.group(1).split("、")
+            found, words = [], 0
             for k, member in enumerate(members):
                 a, b = pos, pos + len(member)
                 pos = b + 1
                 if k == 0:  # the first member starts after the clause's last word (其中|光华制造, 基金投向|蓝澳生物)
                     start = 0
                     for off, tok in _segment(member):
+                        tag = tags.get(tok, "")
                         if off + len(tok) <= len(member) - 2 and (tok in self.stops or tok in _cue_words() or
-                                                                  tags.get(tok, "").startswith(("d", "p", "c", "r", "m"))):
+                                                                  tag.startswith(("d", "p", "c", "r", "m")) or
+                                                                  len(tok) >= 2 and tag == "v"):  # 新增|乐诚技术
                             start = off + len(tok)
                     a += start
                 name = text[a:b]
                 if not 2 <= len(name) <= 10 or any(x < b and a < y for x, y in covered):
                     continue
-                if name in self.place_names or self.generic.get(name) or freq.get(name, 0) > 50 \
-                        or self._implausible_company(name):
+                if name in self.place_names or self.generic.get(name) or freq.get(name, 0) > 50:
+                    words += 1
                     continue
-                out.append(Cand(a, b, kind, rule="org:typed-list"))
+                if not self._implausible_company(name):
+                    found.append(Cand(a, b, kind, rule="org:typed-list"))
+                toks = [t for _, t in _segment(name)]
+                if len(toks) == 1 and freq.get(name, 0) > 0 or \
+                        len(toks) == 2 and all(len(t) >= 2 and freq.get(t, 0) >= 1000 for t in toks):
+                    words += 1  # 生物医药, 检验|检测: an industry's name
+            # 电子信息、生物医药、能源环保等高新技术企业: when half the members are words, the list names
+            # industries and its other members are no firms either
+            if words * 2 < len(members):
+                out += found
         return out
+
+    def _kind_modifier(self, mod: str) -> bool:
+        """Words that only qualify a kind of organisation (规模以上大数据, 意向投资, 高新区): no verb, preposition,
+        conjunction or pronoun, no cue word, no second kind (项目落户|企业 says something else)."""
+        _, _, tags = _jieba()
+        if any(k in mod for k in (*_LIST_KINDS, "项目", "单位", "机构")):
+            return False
+        for _, tok in _segment(mod):
+            tag = tags.get(tok, "")  # a soft stop (投资, 合作) may qualify a kind: 意向投资企业
+            if self.stops.get(tok) == "hard" or tag.startswith(("p", "c", "r", "u")) or tag == "v":
+                return False
+        return True
 
     def _implausible_company(self, name: str) -> bool:
         """A verb phrase or a common word's compound, not a name (加强合作, 科技创新)."""
