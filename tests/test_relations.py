@@ -400,3 +400,11 @@ def test_a_clause_with_its_own_subject_does_not_carry_an_earlier_list():
     rels = relations("鑫源精密铸造有限公司、华通化工股份有限公司签订合作协议，宏远电子有限公司被认定为省企业技术中心。")
     assert ("鑫源精密铸造有限公司", "awarded", "省企业技术中心") not in rels
     assert ("宏远电子有限公司", "awarded", "省企业技术中心") in rels
+
+
+def test_a_platform_named_after_its_company_is_hosted_by_it_when_the_company_stands_alone():
+    text = "下午，上海嘉荣环保科技有限公司院士专家工作站正式揭牌。领导赞扬了嘉荣公司成立第一家院士工作站。"
+    assert ("上海嘉荣环保科技有限公司院士专家工作站", "hostedBy", "上海嘉荣环保科技有限公司") in relations(text)
+    # the company only inside the platform's name: no entity of its own (GUIDELINES v2), no relation
+    alone = relations("下午，上海嘉荣环保科技有限公司院士专家工作站正式揭牌。")
+    assert not any(r == "hostedBy" for _, r, _ in alone)

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..context import resolve_place
-from ..extensions import norm_text
+from ..extensions import doc_text, norm_text
 from .short_forms import WordCuts, company_cores, find_short_forms, owner_of, parent_in_front, short_form_table
 
 ORG_TYPES = {"Company", "University", "ResearchInstitute", "Lab", "Platform", "GovernmentBody"}
@@ -102,6 +102,12 @@ class Coreference:
                 continue
             if (e._.canonical or e.text) == canonical or e.text in (written, canonical):
                 return True
+        if parent[2] == "Company":  # 上海嘉荣环保科技有限公司|院士专家工作站 …, 嘉荣公司成立…: its core stands alone
+            text = doc_text(doc)
+            for core in company_cores(canonical):
+                for m in re.finditer(re.escape(core) + r"(?=公司|企业|集团|的|[，。、；,;])", text):
+                    if not unit.start_char <= m.start() < unit.end_char:
+                        return True
         return False
 
     @staticmethod
