@@ -13,6 +13,7 @@ import click
 
 from . import api
 from .errors import KgError, ValidationFailed
+from .read.documents import skip_reason
 from .graph.iri import DEFAULT_BASE
 
 
@@ -41,6 +42,9 @@ def _run(fn, *args, **kwargs):
         raise click.ClickException(str(exc)) from None
     except KgError as exc:
         raise click.ClickException(str(exc)) from None
+    except OSError as exc:  # an output that cannot be written (--out /proc/x, a full disk): one line, no traceback
+        where = exc.filename or "output"
+        raise click.ClickException(f"{where}: {exc.strerror or exc}") from None
 
 
 def _emit(text: str, out: str | None) -> None:
@@ -103,9 +107,11 @@ def build(paths, out, store, base, context_items, strict, validate, infer, no_ma
     finally:
         if bar is not None:
             bar.close()
-    if report.skipped:
-        names = ", ".join(Path(p).name for p in report.skipped)
-        click.echo(f"skipped (not .txt/.md/.html): {names}", err=True)
+    by_reason: dict[str, list[str]] = {}
+    for p in report.skipped:
+        by_reason.setdefault(skip_reason(p), []).append(Path(p).name)
+    for reason, names in by_reason.items():
+        click.echo(f"skipped ({reason}): {', '.join(names)}", err=True)
     for failure in report.failures:
         click.echo(f"Error: {failure.message}", err=True)
     if not quiet:

@@ -121,3 +121,25 @@ def test_every_command_has_help_and_is_in_the_readme():
         result = CliRunner().invoke(main, [name, "--help"])
         assert result.exit_code == 0 and "Example:" in result.output, name
         assert f"kg {name}" in readme, name
+
+
+def test_skipped_files_are_told_with_their_own_reason(tmp_path, samples):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(samples / "hefei_quantum_2024-02-02.txt", folder)
+    (folder / "README.md").write_text("# about this folder\n", encoding="utf-8")
+    (folder / "hefei_quantum_2024-02-02.gold.json").write_text("{}", encoding="utf-8")
+    (folder / "table.xlsx").write_bytes(b"PK")
+    result = CliRunner().invoke(main, ["build", str(folder), "--out", str(tmp_path / "out"), "--no-map", "-q"])
+    assert result.exit_code == 0, result.output
+    assert "skipped (folder documentation): README.md" in result.output
+    assert "skipped (gold annotations): hefei_quantum_2024-02-02.gold.json" in result.output
+    assert "skipped (not .txt/.md/.html): table.xlsx" in result.output
+
+
+def test_an_output_folder_that_cannot_be_made_is_one_line_error(tmp_path, samples):
+    result = CliRunner().invoke(main, ["build", str(samples / "hefei_quantum_2024-02-02.txt"),
+                                       "--out", "/proc/kg-cannot-be-here", "--no-map", "-q"])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "/proc/kg-cannot-be-here" in result.output and "Traceback" not in result.output

@@ -492,3 +492,17 @@ def test_serve_refuses_non_stores_and_locked_stores(tmp_path, built_store):
         holder.wait()
     with serve(built_store, f"127.0.0.1:{port}") as server:   # free again
         assert EndpointStore(server.url, auth_env=None).query("ASK { ?s ?p ?o }").boolean is True
+
+
+def test_oxigraph_is_found_beside_python_when_path_lacks_it(tmp_path):
+    """cron/systemd run the virtualenv's kg with a bare PATH: the server pip put beside Python is found."""
+    import os
+    import subprocess
+    import sys
+    beside = os.path.join(os.path.dirname(sys.executable), "oxigraph")
+    if not os.path.exists(beside):
+        pytest.skip("oxigraph is not installed beside this Python")
+    code = "from kg.views.serve import oxigraph_executable; print(oxigraph_executable())"
+    out = subprocess.run([sys.executable, "-c", code], env={"PATH": "/nonexistent", "HOME": str(tmp_path)},
+                         capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == beside

@@ -130,6 +130,16 @@ def read_document(path: str | Path, root: str | Path | None = None) -> Document:
     )
 
 
+def skip_reason(path: str | Path) -> str:
+    """Why a folder's file is not read as a document, as the user is told."""
+    name = Path(path).name.lower()
+    if name.endswith(".gold.json"):
+        return "gold annotations"
+    if name in ("readme.md", "readme.txt", "readme"):
+        return "folder documentation"
+    return "not .txt/.md/.html"
+
+
 def collect_files(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, Path | None]], list[Path]]:
     """Expand files and folders (recursively, sorted). Returns ([(file, root)], skipped files)."""
     files: list[tuple[Path, Path | None]] = []

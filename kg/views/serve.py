@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import shutil
 import socket
+import sys
+import sysconfig
 import subprocess
 import tempfile
 import time
@@ -55,8 +57,13 @@ class Server(NamedTuple):
         self.stop()
 
 
-def oxigraph_executable() -> str:
-    found = shutil.which("oxigraph")
+def oxigraph_executable(path: str | None = None) -> str:
+    """The `oxigraph` program: on PATH, or beside this Python (a virtualenv's bin/ that is not activated, as
+    under cron or systemd; shutil.which looks at PATH only)."""
+    found = shutil.which("oxigraph", path=path)
+    if not found:
+        beside = Path(sys.executable).parent
+        found = shutil.which("oxigraph", path=str(beside)) or shutil.which("oxigraph", path=sysconfig.get_path("scripts"))
     if not found:
         raise StoreError("the `oxigraph` server is not installed: pip install oxigraph")
     return found
