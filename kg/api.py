@@ -65,7 +65,9 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, store: 
     of processes, `dask` on a Dask cluster; the graph is the same either way.
 
     Unreadable files are reported in `report.failures` (with strict=True the first one raises).
-    Raises ValidationFailed when the SHACL shapes find violations (validate=False skips the check).
+    SHACL results are summarised in `report.warnings`, kept in `report.validation` and written in full to
+    validation.txt in `out` (and `store`); strict=True raises ValidationFailed on a violation instead of
+    writing the graph (validate=False skips the check).
     """
     from .nlp.cache import AnalysisCache, pipeline_version
     from .nlp.parallel import AnalysisFailed, analyse_all
@@ -169,10 +171,13 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, store: 
             report.inferred = materialise_into(target, base)
         report.stats = graph_stats(target)
         if validate:
-            _validate(target, report)
+            _validate(target, report, strict)
+        if store is not None:
+            _write_validation_report(Path(store), report)
         if out is not None:
             out = Path(out)
             out.mkdir(parents=True, exist_ok=True)
+            _write_validation_report(out, report)
             from .views.export import write_rdf
             write_rdf(target, out / "graph.ttl", "ttl", base)
             report.outputs["graph"] = str(out / "graph.ttl")
@@ -218,7 +223,10 @@ VALIDATE_ALL_BELOW = 300_000  # triples; pyshacl needs minutes beyond that, so l
 VALIDATION_SAMPLE = 25
 
 
-def _validate(target: GraphStore, report: BuildReport) -> None:
+def _validate(target: GraphStore, report: BuildReport, strict: bool = False) -> None:
+    """SHACL-check what was built. Results are summarised by message in `report.warnings` and kept in
+    `report.validation` (the full report goes to validation.txt beside the outputs); only a strict
+    build fails on a violation, since a few bad triples must not cost a user the whole corpus."""
     from .views.validate import validate as shacl_validate
     if report.stats is not None and report.stats.statements > VALIDATE_ALL_BELOW:
         names = target.graph_names()
@@ -231,9 +239,30 @@ def _validate(target: GraphStore, report: BuildReport) -> None:
         graph = target.union_graph()
     result = shacl_validate(graph)
     report.validation = result
-    if not result.conforms:
-        raise ValidationFailed(f"the built graph violates the SHACL shapes ({len(result.violations)} violations)",
-                               result.text)
+    if not result.conforms and strict:
+        raise ValidationFailed(f"the built graph violates the SHACL shapes ({len(result.errors)} violations, "
+                               f"{len(result.warnings)} warnings)", result.text)
+    if result.violations:
+        report.warnings.append(
+            f"the graph does not meet all SHACL shapes ({len(result.errors)} violations, {len(result.warnings)} "
+            f"warnings); written anyway (full report in {VALIDATION_REPORT}; --strict fails instead):")
+        report.warnings.extend(f"  {n} × {severity}: {message}" for n, severity, message in result.summary())
+
+
+VALIDATION_REPORT = "validation.txt"
+
+
+def _write_validation_report(folder: Path, report: BuildReport) -> None:
+    """The full SHACL report of this build in FOLDER/validation.txt; a report left by an earlier build
+    that no longer applies is removed."""
+    from .views.atomic import write_text_atomic
+    path = folder / VALIDATION_REPORT
+    result = report.validation
+    if result is not None and result.violations:
+        write_text_atomic(path, result.text)
+        report.outputs["validation report"] = str(path)
+    elif result is not None and path.exists():
+        path.unlink()
 
 
 MAP_FULL_BELOW = 400_000  # triples

@@ -69,8 +69,11 @@ def main():
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the graph's entities.")
 @click.option("--context", "context_items", multiple=True, metavar="KEY=VALUE",
               help="Document context, e.g. city=开封市 (default: detected per document).")
-@click.option("--strict", is_flag=True, help="Stop at the first unreadable file.")
-@click.option("--validate/--no-validate", default=True, show_default=True, help="SHACL-check the graph.")
+@click.option("--strict", is_flag=True,
+              help="Stop at the first unreadable file, and fail (writing nothing) if the graph violates the SHACL "
+                   "shapes; by default violations are summarised and the graph is written.")
+@click.option("--validate/--no-validate", default=True, show_default=True,
+              help="SHACL-check the graph (full report in validation.txt beside the outputs).")
 @click.option("--infer", is_flag=True, help="Materialise RDFS/OWL 2 RL consequences (aligned types).")
 @click.option("--no-map", is_flag=True, help="Do not write map.html.")
 @click.option("--jobs", "-j", type=int, default=1, show_default=True, help="Processes for extraction.")
@@ -116,8 +119,15 @@ def build(paths, out, store, base, context_items, strict, validate, infer, no_ma
         click.echo(f"Error: {failure.message}", err=True)
     if not quiet:
         _print_summary(report)
+    else:  # quiet keeps what a user must not miss
+        _echo_warnings(report.warnings)
     if report.failures:
         raise click.ClickException(f"{len(report.failures)} file(s) could not be read")
+
+
+def _echo_warnings(warnings: list[str]) -> None:
+    for warning in warnings:  # indented lines continue the warning above them
+        click.echo(warning if warning.startswith("  ") else f"Warning: {warning}", err=True)
 
 
 def _print_summary(report) -> None:
@@ -133,8 +143,7 @@ def _print_summary(report) -> None:
         click.echo(f"triples:   {s.triples if s.triples is not None else f'{s.statements} statements (distinct triples not counted on stores this large)'}")
     if report.inferred:
         click.echo(f"inferred:  {report.inferred} triples")
-    for warning in report.warnings:
-        click.echo(f"Warning: {warning}", err=True)
+    _echo_warnings(report.warnings)
     for kind, path in report.outputs.items():
         click.echo(f"wrote {kind}: {path}")
 

@@ -15,7 +15,7 @@ from rdflib.namespace import DCTERMS, SKOS
 
 from ..nlp.analysis import Analysis
 from .iri import DEFAULT_BASE, check_base, document_iri, entity_iri, graph_iri, hashed_iri, local_iri, name_key
-from .vocab import KG
+from .vocab import KG, relation_signature
 
 RELATIONS = ("collaboratesWith", "hostedBy", "partOf", "issuedBy", "worksFor", "investsIn",
              "locatedIn", "develops", "awarded", "funds", "mentionedWith")
@@ -133,6 +133,17 @@ class _DocumentGraph:
             return self.entity(text, type_name, rel.get(f"{which}_surface"))
         return None
 
+    def _fits(self, name: str, head: URIRef, tail: URIRef) -> bool:
+        # The document-wide type vote can retype an end after the relation was found (a name read
+        # as a person once and as a place three times is a place): a relation whose ends no longer
+        # fit its domain and range would break the shapes, so it is dropped.
+        heads, tails = relation_signature(name)
+        return self._type_of(head) in heads and self._type_of(tail) in tails
+
+    def _type_of(self, iri: URIRef) -> str | None:
+        known = self.entity_labels.get(iri)
+        return known[1] if known else None
+
     def relations(self, by_span):
         # one evidence node per (head, relation, tail, sentence): several rules, patterns or mentions of the
         # same two entities may state it, and the node keeps the most confident statement
@@ -142,7 +153,7 @@ class _DocumentGraph:
             if name not in RELATIONS:
                 continue
             head, tail = self._end(rel, "head", by_span), self._end(rel, "tail", by_span)
-            if head is None or tail is None or head == tail:
+            if head is None or tail is None or head == tail or not self._fits(name, head, tail):
                 continue
             if name in SYMMETRIC and str(tail) < str(head):
                 head, tail = tail, head  # one direction on disk; the ontology says it is symmetric

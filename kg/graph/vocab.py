@@ -23,7 +23,7 @@ from rdflib.namespace import DefinedNamespace
 __all__ = [
     "KG", "KGO", "KGR", "KGSH", "ORG", "SCHEMA", "ONTOLOGY_IRI", "RELATION_PROPERTIES",
     "SYMMETRIC_PROPERTIES", "ENTITY_CLASSES", "ORGANIZATION_CLASSES",
-    "ontology_path", "shapes_path", "ontology_graph", "shapes_graph", "bind_prefixes",
+    "ontology_path", "shapes_path", "ontology_graph", "shapes_graph", "bind_prefixes", "relation_signature",
 ]
 
 
@@ -172,6 +172,31 @@ def ontology_graph() -> Graph:
 def shapes_graph() -> Graph:
     """A new Graph holding the SHACL shapes (shapes.ttl); safe to modify."""
     return _copy(_parsed("shapes.ttl"))
+
+
+@lru_cache(maxsize=None)
+def relation_signature(name: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The entity types (local names) a relation property admits as subject and as object, read from
+    the ontology's rdfs:domain and rdfs:range (owl:unionOf lists expanded, kgo:Organization standing
+    for itself and each of its subclasses). The graph builder keeps to these, so kg's own output
+    always meets the shapes that check them."""
+    from rdflib import OWL, RDF, RDFS
+    from rdflib.collection import Collection
+    onto = _parsed("kg.ttl")
+
+    def classes(node) -> set[str]:
+        union = onto.value(node, OWL.unionOf)
+        members = list(Collection(onto, union)) if union is not None else [node]
+        out: set[str] = set()
+        for member in members:
+            out.add(str(member).rsplit("#", 1)[-1])
+            out.update(str(c).rsplit("#", 1)[-1] for c in onto.transitive_subjects(RDFS.subClassOf, member))
+        return out
+
+    prop = KG[name]
+    domain, range_ = onto.value(prop, RDFS.domain), onto.value(prop, RDFS.range)
+    return (frozenset(classes(domain)) if domain is not None else frozenset(),
+            frozenset(classes(range_)) if range_ is not None else frozenset())
 
 
 def bind_prefixes(graph: Graph) -> Graph:

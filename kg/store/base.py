@@ -43,7 +43,7 @@ class GraphStore:
         """Replace named graphs with the triples of their N-Quads (each document's quads are in its
         own graph); stores that load faster in bulk override this."""
         import pyoxigraph as ox
-        from oxrdflib._converter import from_ox
+        from .terms import from_ox
         for name, data in graphs:
             quads = ox.parse(data, format=ox.RdfFormat.N_QUADS)
             self.replace_graph(name, [(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)) for q in quads])

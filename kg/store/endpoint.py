@@ -36,12 +36,13 @@ from typing import Iterable
 from xml.etree import ElementTree
 
 import pyoxigraph as ox
-from oxrdflib._converter import from_ox, to_ox
+from oxrdflib._converter import to_ox
 from rdflib import BNode, Graph, Literal, URIRef
 
 from ..errors import QueryError, StoreError
 from .base import GraphStore, QueryResult
 from .bind import with_values
+from .terms import from_ox
 
 RESULT_TYPES = ("application/sparql-results+json, application/json;q=0.9, application/sparql-results+xml;q=0.8, "
                 "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5, */*;q=0.1")
@@ -341,7 +342,7 @@ def parse_result(ctype: str, data: bytes) -> QueryResult:
     if ctype in _RDF_TYPES:
         graph = Graph()
         for triple in ox.parse(data, format=_RDF_TYPES[ctype]):
-            graph.add((from_ox(triple.subject), from_ox(triple.predicate), _plain(from_ox(triple.object))))
+            graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
         return QueryResult("graph", graph=graph)
     if ctype in ("application/ld+json", "text/n3"):
         graph = Graph()
@@ -351,13 +352,6 @@ def parse_result(ctype: str, data: bytes) -> QueryResult:
 
 
 _XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
-
-
-def _plain(term):
-    """xsd:string literals as plain rdflib literals (as rdflib and SPARQL JSON results give them)."""
-    if isinstance(term, Literal) and term.datatype == _XSD_STRING:
-        return Literal(str(term))
-    return term
 
 
 def _json_term(value: dict | None):

@@ -6,15 +6,17 @@ from pathlib import Path
 from typing import Iterable
 
 import pyoxigraph as ox
-from oxrdflib._converter import from_ox, to_ox
+from oxrdflib._converter import to_ox
 from rdflib import Graph, URIRef
 
 from ..errors import QueryError, StoreError
 from .base import GraphStore, QueryResult
 from .bind import with_values
+from .terms import from_ox
 
 # Files an Oxigraph (RocksDB) directory holds; a non-empty folder without them is not a store.
 _STORE_MARKERS = ("CURRENT", "IDENTITY", "LOCK")
+
 
 
 def query_result(result) -> QueryResult:

@@ -62,6 +62,14 @@ class ValidationResult:
     def warnings(self) -> list[Violation]:
         return [v for v in self.violations if v.severity != "Violation"]
 
+    def summary(self) -> list[tuple[int, str, str]]:
+        """(count, severity, message) for each distinct message, violations first, then by count: what a
+        person reads instead of hundreds of results that say the same thing."""
+        from collections import Counter
+        counts = Counter((v.severity, v.message) for v in self.violations)
+        return sorted(((n, sev, msg) for (sev, msg), n in counts.items()),
+                      key=lambda item: (_SEVERITY_ORDER.get(item[1], 9), -item[0], item[2]))
+
     def raise_for_violations(self) -> None:
         """Raise `kg.errors.ValidationFailed` (carrying the text report) unless the graph conforms."""
         if self.conforms:

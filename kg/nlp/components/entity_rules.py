@@ -150,6 +150,10 @@ _CONJ_CHARS = frozenset("和同与及")
 VERB_STOP_FREQ = 500
 
 
+#: where one item of a list ends
+_ITEM_END_RE = re.compile(r"[、，,。；;：:\n]")
+
+
 @dataclass
 class Cand:
     start: int
@@ -1387,6 +1391,9 @@ class EntityRules:
                     break
                 if self.title_after_re.match(text, nxt[0]) or self.title_after_re.match(text, nxt[1]):
                     break  # 院长嵇世山、常务副院长王德保: the next item has a title of its own
+                item_end = _ITEM_END_RE.search(text, nxt[1])
+                if self.title_after_re.search(text, nxt[1], item_end.start() if item_end else len(text)):
+                    break  # 局长王清华、盘州创新孵化基地总经理陈三三: the next item is a unit with its own title
                 a, b = nxt
                 out.append(Cand(a, b, "Person", role=title, rule="person:byline" if byline else "person:list"))
         out += self._bylines(text, inside_other)
