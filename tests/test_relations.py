@@ -408,3 +408,23 @@ def test_a_platform_named_after_its_company_is_hosted_by_it_when_the_company_sta
     # the company only inside the platform's name: no entity of its own (GUIDELINES v2), no relation
     alone = relations("下午，上海嘉荣环保科技有限公司院士专家工作站正式揭牌。")
     assert not any(r == "hostedBy" for _, r, _ in alone)
+
+
+def test_the_article_own_university_written_as_school_or_left_out():
+    # 校党委书记 / 校长 with no organisation before them: the university the article is about
+    rels = relations("洛阳理工学院召开科技工作会议。校党委书记韩东升,校长李新平,常务副校长王海涛、周建军出席。")
+    for name in ("韩东升", "李新平", "王海涛", "周建军"):
+        assert (name, "worksFor", "洛阳理工学院") in rels
+
+
+def test_a_title_chain_stops_at_the_school_written_as_a_word():
+    rels = relations("洛阳理工学院与洛龙区签约。洛龙区委书记赵明,洛阳理工学院党委书记韩东升、校长李新平出席,"
+                     "洛龙区副区长孙磊以及学校副校长钱进等参加。")
+    assert ("钱进", "worksFor", "洛阳理工学院") in rels
+    assert ("钱进", "worksFor", "洛龙区") not in rels and not any(h == "钱进" and t != "洛阳理工学院"
+                                                                 for h, r, t in rels if r == "worksFor")
+
+
+def test_no_home_university_when_the_article_names_two_equally():
+    rels = relations("河南大学与郑州大学签约。校长李新平出席。")
+    assert not any(h == "李新平" for h, r, t in rels if r == "worksFor")

@@ -403,6 +403,43 @@ def works_for(s: Sentence) -> list:
 
 _CHAIN_SEP = re.compile(r"[，,、]|及|以及|和")
 
+# The article's own organisation, referred to without its name (学校常务副校长D, 校党委书记A, 我所所长B).
+_SELF_REFERENCE = re.compile(r"(?:学校|我校|本校|该校|全校|我所|本所|该所)|校(?=党委|纪委|团委|工会)")
+_SELF_TYPES = {"校": "University", "所": "ResearchInstitute"}
+# titles only a university or an institute has, which name the article's own when no organisation precedes
+_OWN_TITLES = re.compile(r"(?:常务)?(?:副)?校长|(?:常务)?(?:副)?所长|校党委(?:副)?书记")
+
+
+def works_for_home(s: Sentence, stated: list) -> list:
+    """A titled person whose organisation is the article's own, written as 学校/校/我所 or left out before a
+    title only it has (副校长B会见来宾): worksFor the university (institute) the document is about — the one
+    its sentences name most (`s.home`, set by the extractor) — when no rule has given the person one."""
+    home = getattr(s, "home", None) or {}
+    if not home:
+        return []
+    employed = {r["head"] for r in stated if r and r["relation"] == "worksFor"}
+    out = []
+    for p in s.ents:
+        if p.label != "Person" or (p.doc_start, p.doc_end) in employed:
+            continue
+        window = s.text[s.comma_clause_start(p.start):p.start]
+        m = re.search(f"(?:{_SELF_REFERENCE.pattern})(?:的)?(?:{_titles_regex().pattern})$", window)
+        kind = None
+        if m:
+            kind = "University" if "校" in m.group(0)[:3] else "ResearchInstitute"
+        else:
+            own = re.search(f"(?:^|[，,、]|以及|及)((?:{_OWN_TITLES.pattern})(?:、(?:{_titles_regex().pattern}))*)$",
+                            window)
+            if own and s.ent_ending(p.start - len(own.group(1)), s.org_types, max_gap=1) is None:
+                kind = "University" if "校" in own.group(1) else "ResearchInstitute"
+        if kind and kind in home:
+            role = (m.group(0) if m else own.group(1)).lstrip("的")
+            for q in s.coordinated(p, {"Person"}):  # 常务副校长A、B: each of the list
+                if (q.doc_start, q.doc_end) not in employed:
+                    employed.add((q.doc_start, q.doc_end))
+                    out.append(_rel(s, q, "worksFor", None, 0.75, tail_text=home[kind], tail_type=kind, role=role))
+    return out
+
 
 def _title_chain(s: Sentence, last) -> list:
     """(person, title) of each titled person that follows `last` in a list of titled people, segment by
@@ -422,6 +459,8 @@ def _title_chain(s: Sentence, last) -> list:
             m_title = _titles_regex().match(s.text, pos)
             if not m_title or m_title.end() not in persons or pos in starts:
                 break
+            if _SELF_REFERENCE.match(s.text, pos):
+                break  # 以及学校常务副校长D: the article's own school, not the organisation of the chain
             post = m_title.group(0).lstrip("的")
             pos = m_title.end()
         q = persons[pos]
@@ -1061,6 +1100,19 @@ def sentence_date(text: str, context: dict | None) -> str | None:
     return None
 
 
+def _home_organisations(ents) -> dict[str, str]:
+    """The university and the research institute an article is about: for each type, the canonical name
+    mentioned most often, when it is mentioned more often than any other of its type."""
+    from collections import Counter
+    home = {}
+    for kind in ("University", "ResearchInstitute"):
+        counts = Counter(canonical or "" for _, _, label, canonical, _ in ents if label == kind and canonical)
+        ranked = counts.most_common(2)
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            home[kind] = ranked[0][0]
+    return home
+
+
 @Language.factory("kg_relations", assigns=["doc._.relations"], requires=["doc.ents"],
                   default_config={"mentioned_with": False, "scorer": True, "record_candidates": False})
 def make_relation_extractor(nlp: Language, name: str, mentioned_with: bool, scorer: bool, record_candidates: bool):
@@ -1093,6 +1145,7 @@ class RelationExtractor:
         model = shipped_model() if self.use_scorer and not english else None
         memory: dict = {}  # last entity of each type, for English anaphors (the laboratory, the company)
         parties: tuple = ()  # the organisations of the last cooperation named, and how many sentences ago
+        home = _home_organisations(ents)
         for start, end in doc._.sentences or sentence_spans(text):
             inside = []
             for es, ee, label, canonical, parent in ents[bisect_left(starts, start):bisect_left(starts, end)]:
@@ -1102,6 +1155,7 @@ class RelationExtractor:
                 continue
             s = Sentence(text[start:end], start, inside, cues, doc._.context or {},
                          original[start:end] if original is not text else None)
+            s.home = home
             if english:
                 from .relations_en import english_rules
                 found = [r for r in english_rules(s, _rel, memory) if r]
@@ -1152,6 +1206,10 @@ class RelationExtractor:
             r = _rel(s, h, p.relation, t, PATTERN_CONFIDENCE)
             if r:
                 r["source"] = f"pattern:{p.id}"
+                found.append(r)
+        for r in works_for_home(s, found):
+            if r:
+                r["source"] = "works_for_home"
                 found.append(r)
         if model is not None or self.record_candidates:
             pairs = candidates(s, found)
