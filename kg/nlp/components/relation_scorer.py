@@ -307,6 +307,13 @@ class RelationModel:
     def vetoes_rule(self, relation: str, p: float) -> bool:
         return p < self.vetoes.get(relation, 0.0)
 
+    def saw_pattern(self, pattern_id: str) -> bool:
+        """Whether the pattern existed when the model was trained (meta ``patterns_seen``; a model that does
+        not list them saw every pattern). A pattern written later never fired in its training data, so its
+        phrasing has no weight of its own and the model's doubt about it says nothing: it is not vetoed."""
+        seen = self.meta.get("patterns_seen")
+        return seen is None or pattern_id in seen
+
     def probability(self, relation: str, features: list[str]) -> float:
         w = self.weights.get(relation)
         if w is None:

@@ -1222,11 +1222,13 @@ class RelationExtractor:
                 # the rules' and patterns' relations stand; the model adds the pairs it is sure of
                 # (cross-validation chose this over letting it decide every pair: see MODEL_CARD.md)
                 stated = {((r["head"]), r["relation"], (r["tail"])) for r in found}
+                unseen = {((r["head"]), r["relation"], (r["tail"])) for r in found
+                          if r.get("source", "").startswith("pattern:") and not model.saw_pattern(r["source"][8:])}
                 vetoed = set()
                 for c in pairs:
                     key = ((c.head.doc_start, c.head.doc_end), c.relation, (c.tail.doc_start, c.tail.doc_end))
                     if key in stated:
-                        if model.vetoes.get(c.relation) and "nested" not in c.features and \
+                        if model.vetoes.get(c.relation) and "nested" not in c.features and key not in unseen and \
                                 model.vetoes_rule(c.relation, model.probability(c.relation, c.features)):
                             vetoed.add(key)  # a phrasing the model has seen state nothing here
                         continue
