@@ -557,3 +557,20 @@ def test_a_list_closed_by_a_qualified_kind_names_firms(nlp):
     # industries listed before a kind of firm are no firms; people before 企业负责人 are no firms
     assert not any(label == "Company" for _, label in ents(nlp, "主要引进电子信息、检验检测、生物医药、能源环保等高新技术企业。"))
     assert not any(label == "Company" for _, label in ents(nlp, "张三丰、李四海等企业负责人参加。"))
+
+
+def test_a_list_of_universities_closed_by_its_count_and_kind_names_their_short_forms(nlp):
+    # 在内的 closes a list as 等 does; jieba's abbreviations (tag j: 武大) are names here, not words
+    found = ents(nlp, "该区已与武大、华科在内的14所高校制定合作项目。")
+    assert ("武大", "University") in found and ("华科", "University") in found
+
+
+def test_conventional_university_contractions_are_made_by_rule():
+    short = gazetteer.contracted_university_names(
+        ["中国科学技术大学", "南京师范大学", "西南交通大学", "武汉理工大学", "南京大学", "南开大学", "四川大学", "武汉大学"])
+    assert short["中国科大"] == "中国科学技术大学" and short["南京师大"] == "南京师范大学"
+    assert short["西南交大"] == "西南交通大学" and short["武汉理工"] == "武汉理工大学"
+    assert short.get("武大") == "武汉大学"
+    assert "南大" not in short  # 南京大学 or 南开大学: neither
+    assert "四大" not in short  # a common word, not 四川大学
+    assert gazetteer.universities()["中国科大"] == "中国科学技术大学"

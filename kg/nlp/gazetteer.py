@@ -178,13 +178,43 @@ def policy_words() -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def universities() -> dict[str, str]:
-    """University name or common short name → full name."""
+    """University name or common short name → full name: the short names listed in universities.txt and
+    those the conventional contractions make of the full names (see `contracted_university_names`)."""
     out = {}
     for r in read_tsv("universities.txt"):
         out[r["name"]] = r["name"]
         if r.get("short"):
             out.setdefault(r["short"], r["name"])
+    for short, full in contracted_university_names(n for n, f in out.items() if n == f).items():
+        out.setdefault(short, full)
     return out
+
+
+#: how Chinese news contracts the kind of a university: 中国科学技术大学 → 中国科大, 西南交通大学 → 西南交大
+_UNIVERSITY_CONTRACTIONS = (("科学技术大学", "科大"), ("科技大学", "科大"), ("交通大学", "交大"), ("师范大学", "师大"),
+                            ("农业大学", "农大"), ("工业大学", "工大"), ("医科大学", "医大"), ("财经大学", "财大"),
+                            ("理工大学", "理工"))
+
+
+def contracted_university_names(full_names) -> dict[str, str]:
+    """Short forms nobody introduces, made by rule rather than listed: the kind contracted after a name of
+    two characters or more (华中科大, 南京师大, 武汉理工), and a city's first character + 大 where jieba knows it
+    as an abbreviation (tag j) of middling frequency (武大, 同大; not 四大, which is a common word). A
+    contraction two universities would share (南大: 南京, 南开, 南昌) names neither."""
+    from collections import defaultdict
+    from .components.entity_rules import _jieba
+    _, freq, tags = _jieba()
+    made: dict[str, set[str]] = defaultdict(set)
+    for full in full_names:
+        for kind, short in _UNIVERSITY_CONTRACTIONS:
+            if full.endswith(kind) and len(full) - len(kind) >= 2:
+                made[full[: -len(kind)] + short].add(full)
+                break
+        else:
+            if full.endswith("大学") and len(full) == 4:
+                made[full[0] + "大"].add(full)
+    return {short: next(iter(fulls)) for short, fulls in made.items()
+            if len(fulls) == 1 and (len(short) > 2 or tags.get(short) == "j" and freq.get(short, 0) < 1000)}
 
 
 @lru_cache(maxsize=1)

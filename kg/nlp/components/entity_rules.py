@@ -351,7 +351,7 @@ class EntityRules:
         self.counted_people_re = re.compile(r"((?:[" + _HAN + r"·]{2,12}、)+[" + _HAN + r"·]{2,12}?)等?"
                                             r"[\d一二三四五六七八九十两]+(?:人|位同志|名同志)")
         # …等9户规模以上大数据企业 / 等17家意向投资企业: a count and a few words saying what kind of firm
-        self.typed_list_re = re.compile(r"((?:[\u4e00-\u9fffA-Za-z0-9]{2,10}、)+[\u4e00-\u9fffA-Za-z0-9]{2,10})等"
+        self.typed_list_re = re.compile(r"((?:[\u4e00-\u9fffA-Za-z0-9]{2,10}、)+[\u4e00-\u9fffA-Za-z0-9]{2,10})(?:等|在内的)"
                                         r"(?:[\d一二三四五六七八九十两百]+(?:家|个|所|位|户))?(?P<mod>[\u4e00-\u9fff]{0,8}?)"
                                         r"(?P<kind>" + "|".join(_LIST_KINDS) + r")(?!负责人|代表|家|主|人员|员工|高管|职工|董事|的)")
         country = gz.trie_regex([p for p, v in places.items() if v.level == "country"])
@@ -1020,13 +1020,14 @@ class EntityRules:
                 name = text[a:b]
                 if not 2 <= len(name) <= 10 or any(x < b and a < y for x, y in covered):
                     continue
-                if name in self.place_names or self.generic.get(name) or freq.get(name, 0) > 50:
+                abbreviation = tags.get(name) == "j"  # jieba's tag of short forms (武大, 北大): a name, not a word
+                if name in self.place_names or self.generic.get(name) or freq.get(name, 0) > 50 and not abbreviation:
                     words += 1
                     continue
                 if not self._implausible_company(name):
                     found.append(Cand(a, b, kind, rule="org:typed-list"))
                 toks = [t for _, t in _segment(name)]
-                if len(toks) == 1 and freq.get(name, 0) > 0 or \
+                if len(toks) == 1 and freq.get(name, 0) > 0 and not abbreviation or \
                         len(toks) == 2 and all(len(t) >= 2 and freq.get(t, 0) >= 1000 for t in toks):
                     words += 1  # 生物医药, 检验|检测: an industry's name
             # 电子信息、生物医药、能源环保等高新技术企业: when half the members are words, the list names
@@ -1052,7 +1053,8 @@ class EntityRules:
         _, freq, tags = _jieba()
         words = [t for _, t in _segment(name)]
         return tags.get(words[0], "").startswith(("v", "d", "p")) and len(words[0]) >= 2 or \
-            len(words) == 1 and freq.get(name, 0) > 0 or all(self.generic.get(w) for w in words)
+            len(words) == 1 and freq.get(name, 0) > 0 and tags.get(name) != "j" or \
+            all(self.generic.get(w) for w in words)
 
     def _company_pairs(self, text: str) -> list[Cand]:
         """德国徕卡和美国RMC两家企业 → two companies (and their countries come from the gazetteer)."""
