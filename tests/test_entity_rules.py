@@ -574,3 +574,23 @@ def test_conventional_university_contractions_are_made_by_rule():
     assert "南大" not in short  # 南京大学 or 南开大学: neither
     assert "四大" not in short  # a common word, not 四川大学
     assert gazetteer.universities()["中国科大"] == "中国科学技术大学"
+
+
+def test_a_province_or_city_with_descriptive_words_names_a_category_of_labs(nlp):
+    found = ents(nlp, "全省现有企业国家重点实验室12个,支持共享企业国家重点实验室和郑州市重点实验室建设。"
+                      "铜基新材料山西省重点实验室通过验收。")
+    labs = {t for t, label in found if label == "Lab"}
+    assert labs == {"铜基新材料山西省重点实验室"}
+
+
+def test_a_name_after_a_title_is_not_the_conjunction_of_the_next_titled_person(nlp):
+    found = ents(nlp, "万钢部长和马飚主席分别讲话。副院长皮亦鸣汇报了近期情况。")
+    assert ("马飚", "Person") in found and ("和马飚", "Person") not in found
+    assert ("皮亦鸣", "Person") in found  # 汇报 follows names as 表示 does
+
+
+def test_a_photo_credit_glued_to_its_name_is_no_person():
+    from kg.nlp import analyse
+    from kg.read.documents import document_from_text
+    a = analyse(document_from_text("活动现场。\n人民网 龙章榆摄\n", "t"))
+    assert "龙章榆摄" not in {m.text for m in a.mentions}

@@ -75,7 +75,8 @@ _PERSON_RIGHT = ("表示", "说", "介绍", "指出", "强调", "认为", "坦�
                  "又", "则", "接受", "当选", "担任", "获得", "荣获", "说道", "感慨", "解释", "补充",
                  "笑着", "坦承", "看来", "希望", "领衔", "牵头", "指导", "会见", "听取", "主持", "总书记",
                  "书记", "主任", "院长", "校长", "所长", "董事长", "总经理", "再次", "亲自", "先后", "同",
-                 "到", "赴", "率队", "带队", "视察", "看望", "慰问", "召开")
+                 "到", "赴", "率队", "带队", "视察", "看望", "慰问", "召开", "汇报", "发言", "解读", "分享",
+                 "讲解", "演讲", "回答", "主讲", "应邀", "宣读", "点评", "总结", "作了")
 #: kinds of organisation that close a list of names (A、B等4家企业)
 _LIST_KINDS = {"企业": "Company", "公司": "Company", "高校": "University", "大学": "University", "院校": "University",
                "科研院所": "ResearchInstitute", "研究院所": "ResearchInstitute", "院所": "ResearchInstitute"}
@@ -656,6 +657,8 @@ class EntityRules:
         if label == "Company" and any(t in _CLIQUE for t in content):
             return True  # 反党集团, 侵略集团 are not companies
         for j, (_, tok) in enumerate(rest):
+            if label == "Lab" and j == 0 and tok in self.place_names:
+                continue  # 山西省企业国家重点实验室, 郑州市重点实验室: a province's or city's labs, no one lab
             scope = self._generic_scope(tok)
             if scope == "all" or (scope == "noncompany" and label != "Company"):
                 continue
@@ -1252,6 +1255,8 @@ class EntityRules:
                     return None
                 if len(name) == 2 and name[0] in "来到回返赴" and name[1] in self.place_abbr:
                     return None  # 参事来沪调研: a verb of motion and a place's one-character name
+                if name[0] in "和与及同" and self.title_before_re.match(text, q):
+                    return None  # 万钢部长|和马飚主席: a conjunction, then a name with a title of its own
                 if not strong and len(name) == 2 and self._frequent_word(name):
                     return None  # 理事长单位、 / 书记来访。: a frequent word, not a surname and a given name
                 return p, q

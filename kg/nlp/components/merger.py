@@ -229,6 +229,8 @@ class EntityMerger:
         if label == "PER":
             if name in self.places:
                 return None
+            if len(name) >= 3 and name.endswith("摄") and (end >= len(self._text) or self._text[end] in "\n )）"):
+                return None  # 人民网 龙章榆摄: a photo credit, the name glued to 摄 (the byline rule reads 龙章榆 摄)
             if sure_generic and (self._foreign_name(name) or _LATIN_NAME.fullmatch(name)):
                 return "Person"
             if sure_generic and _DOTTED_NAME.fullmatch(name):
