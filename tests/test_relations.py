@@ -428,3 +428,12 @@ def test_a_title_chain_stops_at_the_school_written_as_a_word():
 def test_no_home_university_when_the_article_names_two_equally():
     rels = relations("河南大学与郑州大学签约。校长李新平出席。")
     assert not any(h == "李新平" for h, r, t in rels if r == "worksFor")
+
+
+def test_develops_names_things_not_the_rest_of_the_clause():
+    rels = relations("洛阳华信新材料有限公司自主研发了一批农林新药。")
+    assert ("洛阳华信新材料有限公司", "develops", "农林新药") in rels
+    rels = relations("专家建议洛阳理工学院开发的系列党参产品尽快落地产业化。")
+    assert not any(r == "develops" and "尽快" in t for h, r, t in rels)
+    rels = relations("洛阳理工学院研发出一系列重磅举措。")
+    assert not any(r == "develops" for h, r, t in rels)

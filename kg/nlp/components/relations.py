@@ -652,11 +652,19 @@ _MEASURED = re.compile(r"(?:厚度|重量|精度|效率|功率|寿命|成本|速
                        r"(?:仅|为|达|只|可|提|降|比|较|超|突破|不足|已|约|由|从)")
 
 
+_CLAUSE_ADVERBS = frozenset({"尽快", "加快", "进一步", "不断", "持续", "全面", "积极", "已经", "正在", "逐步"})
+_QUANTITY_LEAD = re.compile(r"(?:一批|一系列|系列|多项|多款|多种|一款|一种|一套|一项|若干|一大批)?")
+#: heads of phrases that say how something is done, not what is made (一系列重磅举措, 产业发展生态链)
+_ABSTRACT_HEADS = frozenset({"举措", "措施", "工作", "服务", "体系", "生态链", "生态", "模式", "机制", "作用", "能力",
+                             "水平", "优势", "发展", "合作", "交流", "支撑", "保障", "环境", "氛围"})
+
+
 def _tech_terms(s: Sentence, pos: int, limit_end: int | None = None) -> list[tuple[int, int]]:
     """Noun phrases after a develop cue: 'X、Y等系列耗材，以及Z' → X, Y, Z (sentence-local spans)."""
     text = s.text
     end = limit_end if limit_end is not None else len(text)
     pos = re.compile(r"(?:了|出|成功|的)*").match(text, pos).end()
+    pos = _QUANTITY_LEAD.match(text, pos).end()  # 研发了一批|农林新药: the things, not their number
     stops = [w for w in s.cues["tech_stop_words"] if w != "的"]
     items = []
     start = i = pos
@@ -973,7 +981,23 @@ def _free_tail_ok(s: Sentence, rel: dict) -> bool:
         return False
     if rel["relation"] == "awarded":
         return len(term) <= 25 and _AWARD_TAIL_END.search(term) is not None
+    # a product or technology is a noun phrase: it neither starts with a preposition, conjunction or
+    # adverb (到成果产业化…) nor ends in a verb or particle (党参产品尽快落地产业化, 技术的), nor is it a way of working
+    tags = _jieba_tags()
+    words = [tok for _, tok in _segment(term)]
+    first, last = tags.get(words[0], ""), tags.get(words[-1], "")
+    if first.startswith(("p", "c", "u")) or words[0] in ("到", "向", "从", "将", "把"):
+        return False  # (jieba tags 高速 and 一体机 as adverbs: adverb tags say nothing here)
+    if last.startswith(("v", "u", "p")) and last != "vn" or words[-1] in _ABSTRACT_HEADS:
+        return False
+    if any(w in _CLAUSE_ADVERBS for w in words[1:]):
+        return False  # 党参产品|尽快|落地产业化: a clause goes on after the thing
     return True
+
+
+def _jieba_tags() -> dict:
+    from .entity_rules import _jieba
+    return _jieba()[2]
 
 
 _PARTIES = re.compile(r"双方|三方|两方|四方|各方")
