@@ -49,3 +49,19 @@ def test_categories_units_and_cores():
     assert is_category("研究所") and is_category("重点实验室") and not is_category("地理资源所")
     assert "地理资源所" in unit_forms("中科院地理资源所") and "研究所" not in unit_forms("天津大学内燃机研究所")
     assert "恒和" in company_cores("无锡恒和环保科技有限公司")
+
+
+def test_a_name_written_in_front_of_a_unit_is_its_parent_not_its_short_form():
+    from kg.nlp.components.short_forms import owner_of, short_form_table
+    fulls = {"中国科学院重庆绿色智能技术研究院": "ResearchInstitute"}
+    assert owner_of("中国科学院", fulls, short_form_table(fulls)) is None
+
+
+def test_the_parent_in_front_keeps_its_own_name_and_the_unit_is_part_of_it():
+    from kg.nlp import analyse
+    from kg.read.documents import document_from_text
+    a = analyse(document_from_text("中国科学院与安徽省召开会议。会上,中国科学院重庆绿色智能技术研究院院长袁家虎讲话。", "t"))
+    assert {m.canonical for m in a.mentions if m.text == "中国科学院"} == {"中国科学院"}
+    canon = {(m.start, m.end): m.canonical for m in a.mentions}
+    assert any(r["relation"] == "partOf" and canon.get(tuple(r["head"])) == "中国科学院重庆绿色智能技术研究院"
+               and (r.get("tail_text") or canon.get(tuple(r["tail"] or ()))) == "中国科学院" for r in a.relations)

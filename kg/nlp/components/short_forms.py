@@ -163,7 +163,16 @@ def owner_of(name: str, fulls: dict[str, str], forms: dict[str, set]) -> str | N
     owners = forms.get(name)
     if owners is None and len(name) >= 3 and not is_category(name):
         owners = {f for f in fulls if len(f) >= 6 and fulls[f] != "Company" and abbreviates(name, f)}
+    if owners:  # 中国科学院 in front of 中国科学院|重庆绿色智能技术研究院 is its parent, not its short form
+        owners = {f for f in owners if not _written_in_front(name, f, fulls.get(f))}
     return next(iter(owners)) if owners and len(owners) == 1 else None
+
+
+def _written_in_front(name: str, full: str, full_type: str | None) -> bool:
+    """`full` is a unit written with `name` in front (name + a unit of three characters or more with an
+    ending of its own): `name` is the unit's parent."""
+    rest = full[len(name):]
+    return full_type != "Company" and full.startswith(name) and len(rest) >= 3 and rest.endswith(_endings())
 
 
 def find_short_forms(text: str, fulls: dict[str, str], covered: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
