@@ -81,7 +81,7 @@ def main():
 @click.option("--no-cache", is_flag=True, help="Re-extract every document (ignore the analysis cache).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 def build(paths, out, store, base, context_items, strict, validate, infer, no_map, jobs, dask_address, no_cache, quiet):
-    """Build a knowledge graph from files and folders (.txt .md .html).
+    """Build a knowledge graph from files and folders (.txt .md .html .pdf .docx).
 
     Example:
 

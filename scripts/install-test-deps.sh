@@ -12,3 +12,10 @@ if ! command -v chromium >/dev/null 2>&1; then
     echo "note: chromium is not installed (apt-get install chromium); browser tests will be skipped" >&2
   fi
 fi
+# a CJK font, so that Chromium draws (and prints to PDF) Chinese text in the map and format tests
+if command -v fc-list >/dev/null 2>&1 && [ -z "$(fc-list :lang=zh 2>/dev/null)" ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-zenhei >/dev/null || true
+  fi
+fi

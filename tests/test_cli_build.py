@@ -81,8 +81,8 @@ def test_binary_and_empty_files_are_reported_and_the_rest_is_built(tmp_path, sam
     assert result.exit_code == 1
     assert "image.txt: binary file" in result.output
     assert "empty.txt: empty file" in result.output
-    assert "skipped (not .txt/.md/.html):" in result.output and "notes.pdf" in result.output
-    assert "2 file(s) could not be read" in result.output
+    assert "notes.pdf: not a readable PDF" in result.output  # a broken PDF is a failure, not a skipped file
+    assert "3 file(s) could not be read" in result.output
     assert (out / "graph.ttl").exists()  # the good document was still built
 
 
@@ -134,7 +134,7 @@ def test_skipped_files_are_told_with_their_own_reason(tmp_path, samples):
     assert result.exit_code == 0, result.output
     assert "skipped (folder documentation): README.md" in result.output
     assert "skipped (gold annotations): hefei_quantum_2024-02-02.gold.json" in result.output
-    assert "skipped (not .txt/.md/.html): table.xlsx" in result.output
+    assert "skipped (not .txt/.md/.html/.pdf/.docx): table.xlsx" in result.output
 
 
 def test_an_output_folder_that_cannot_be_made_is_one_line_error(tmp_path, samples):

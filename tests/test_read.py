@@ -42,11 +42,11 @@ def test_folder_is_read_recursively_and_other_files_skipped(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "sub" / "b.html").write_text(f"<p>{ARTICLE}</p>", encoding="utf-8")
-    (tmp_path / "sub" / "c.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "sub" / "c.xlsx").write_bytes(b"PK\x03\x04")
     (tmp_path / "empty.md").write_text("", encoding="utf-8")
     files, skipped = collect_files([tmp_path])
     assert [f.name for f, _ in files] == ["a.txt", "empty.md", "b.html"]
-    assert [p.name for p in skipped] == ["c.pdf"]
+    assert [p.name for p in skipped] == ["c.xlsx"]
     items = list(iter_documents([tmp_path]))
     assert [type(i).__name__ for i in items] == ["Document", "DocumentFailure", "Document"]
     assert items[2].doc_id == "sub/b"

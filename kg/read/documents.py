@@ -12,7 +12,7 @@ from ..errors import DecodeError, InputError
 from .decode import decode_bytes
 from .html import html_to_text
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".doc")
 _DATE_PATTERNS = (
     re.compile(r"(?:发布日期|发布时间|日期|时间)\s*[:：]\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"),
     re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"),
@@ -101,18 +101,36 @@ def make_doc_id(path: Path, root: Path | None) -> str:
 
 
 def document_from_text(text: str, doc_id: str, *, path: str | None = None, title: str | None = None,
-                       encoding: str = "utf-8", html: bool = False) -> Document:
-    """Build a Document from already-decoded text (HTML is converted first)."""
+                       encoding: str = "utf-8", html: bool = False, date: str | None = None,
+                       date_source: str | None = None) -> Document:
+    """Build a Document from already-decoded text. HTML is reduced to its article (title and body; the
+    whole page's text when no article is found). The date is the one the text states in its opening
+    (发布日期, 2024年5月16日), else `date` (a page's or file's metadata); `meta["date_source"]` says which."""
     if html:
-        text, html_title = html_to_text(text)
-        title = title or html_title
+        from .formats import read_html
+        article = read_html(text)
+        if article is not None:
+            text, title = article.text, title or article.title
+            date, date_source = article.date or date, "page metadata" if article.date else date_source
+        else:
+            text, html_title = html_to_text(text)
+            title = title or html_title
     if not text.strip():
         raise DecodeError(f"{path or doc_id}: no text")
     url = source_url(text)
+    meta = {"source": url} if url else {}
+    stated = find_date(text)
+    if html and date_source == "page metadata":
+        found, source = date, date_source  # a page's own date beats a date in its first lines
+    elif stated:
+        found, source = stated, "text"
+    else:
+        found, source = date, date_source if date else None
+    if source:
+        meta["date_source"] = source
     return Document(
         doc_id=doc_id, text=text, path=path, title=title or _first_line(text),
-        date=find_date(text), encoding=encoding, lang=detect_language(text),
-        meta={"source": url} if url else {},
+        date=found, encoding=encoding, lang=detect_language(text), meta=meta,
     )
 
 
@@ -123,11 +141,17 @@ def read_document(path: str | Path, root: str | Path | None = None) -> Document:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    suffix = path.suffix.lower()
+    doc_id = make_doc_id(path, Path(root) if root else None)
+    if suffix in (".pdf", ".docx", ".doc"):
+        from .formats import read_docx, read_pdf, refuse_doc
+        if suffix == ".doc":
+            refuse_doc(str(path))
+        got = read_pdf(data, str(path)) if suffix == ".pdf" else read_docx(data, str(path))
+        return document_from_text(got.text, doc_id, path=str(path), title=got.title, date=got.date,
+                                  date_source="file metadata" if got.date else None)
     text, encoding = decode_bytes(data, str(path))
-    return document_from_text(
-        text, make_doc_id(path, Path(root) if root else None), path=str(path), encoding=encoding,
-        html=path.suffix.lower() in (".html", ".htm"),
-    )
+    return document_from_text(text, doc_id, path=str(path), encoding=encoding, html=suffix in (".html", ".htm"))
 
 
 def skip_reason(path: str | Path) -> str:
@@ -137,7 +161,7 @@ def skip_reason(path: str | Path) -> str:
         return "gold annotations"
     if name in ("readme.md", "readme.txt", "readme"):
         return "folder documentation"
-    return "not .txt/.md/.html"
+    return "not .txt/.md/.html/.pdf/.docx"
 
 
 def collect_files(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, Path | None]], list[Path]]:
