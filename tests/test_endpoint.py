@@ -447,19 +447,17 @@ def test_serve_read_only_store(built_store):
     assert server.process.poll() is not None
 
 
-def test_serve_uses_the_stores_own_default_graph_when_it_has_one(tmp_path):
-    import pyoxigraph
+def test_serve_answers_from_the_merged_default_graph_as_the_store_does(tmp_path):
     from kg.views.serve import serve
-    path = tmp_path / "withdefault"
+    path = tmp_path / "merged"
     store = OxigraphStore(path)
     ksg.load(store)
-    store.store.add(pyoxigraph.Quad(pyoxigraph.NamedNode("http://example.org/only"),
-                                    pyoxigraph.NamedNode("http://example.org/in"), pyoxigraph.Literal("default")))
+    count = "SELECT (COUNT(*) AS ?n) (COUNT(DISTINCT ?s) AS ?d) WHERE { ?s a ?t }"
+    local = store.query(count).rows
     store.close()
     with serve(path, f"127.0.0.1:{free_port()}") as server:
-        assert "--union-default-graph" not in server.process.args
-        rows = EndpointStore(server.url, auth_env=None).query("SELECT ?s WHERE { ?s ?p ?o }").rows
-        assert rows == [(URIRef("http://example.org/only"),)]
+        assert "--union-default-graph" not in server.process.args  # the store's default graph is the merge
+        assert EndpointStore(server.url, auth_env=None).query(count).rows == local
 
 
 def test_serve_refuses_non_stores_and_locked_stores(tmp_path, built_store):

@@ -1,6 +1,7 @@
 """Oxigraph: an embedded on-disk (or in-memory) SPARQL store, fast for large graphs."""
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Iterable
@@ -13,6 +14,9 @@ from ..errors import QueryError, StoreError
 from .base import GraphStore, QueryResult
 from .bind import with_values
 from .terms import from_ox
+
+LAYOUT_FILE = "kg-layout.json"  # which layout the store has (see _check_layout)
+LAYOUT = 2                      # 2: document graphs + their merge as the default graph; 1 (no file): graphs only
 
 # Files an Oxigraph (RocksDB) directory holds; a non-empty folder without them is not a store.
 _STORE_MARKERS = ("CURRENT", "IDENTITY", "LOCK")
@@ -31,6 +35,12 @@ def query_result(result) -> QueryResult:
     for t in result:
         g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
     return QueryResult("graph", graph=g)
+
+
+def _as_triples(name: URIRef, nquads: bytes) -> bytes:
+    """One document's N-Quads (every line in graph `name`) as N-Triples: the graph term cut off each line
+    (a literal's own line breaks are escaped, so the pattern matches line ends only)."""
+    return nquads.replace(f" <{name}> .\n".encode(), b" .\n")
 
 
 class OxigraphStore(GraphStore):
@@ -53,20 +63,70 @@ class OxigraphStore(GraphStore):
             if holder is not None:
                 who = f"process {holder}" if holder > 0 else "another process"
                 raise StoreError(f"{self.path}: store is in use by a writer ({who}; its lock is held)")
+        self.store = self._open(read_only)
+        self._check_layout()
+
+    def _open(self, read_only: bool):
         try:
-            self.store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
+            return ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
         except OSError as exc:
             msg = " ".join(str(exc).split())
             if "lock" in msg.lower():
                 raise StoreError(f"{self.path}: store is in use by another process (its lock is held)") from None
             raise StoreError(f"{self.path}: cannot open store ({msg})") from None
 
+    # -- layout --------------------------------------------------------------------------------------
+    # Each document's triples live in its own named graph (provenance, exact replacement), and the
+    # default graph is their RDF merge: every distinct triple once, kept up to date on every write (a
+    # triple leaves it only when no document graph holds it any more). Queries read the default graph,
+    # so COUNT and SUM count each fact once, as on graph.ttl; Oxigraph's own union of the named graphs
+    # is a bag (oxigraph#1919) and much slower on joins. docs/STORE.md has the design.
+    def _check_layout(self) -> None:
+        if self.path is None:
+            return
+        marker = self.path / LAYOUT_FILE
+        if marker.exists():
+            try:
+                layout = json.loads(marker.read_text("utf-8")).get("layout")
+            except (OSError, ValueError, AttributeError):
+                layout = None
+            if layout != LAYOUT:
+                raise StoreError(f"{self.path}: store layout {layout!r} is not the one this kg writes ({LAYOUT}); "
+                                 "rebuild it: kg build DOCUMENTS --store NEW_FOLDER")
+            return
+        if not any(True for _ in self.store.named_graphs()):
+            if not self.read_only:
+                self._write_marker()  # a new (or empty) store
+            return
+        # written by an earlier kg: document graphs only, no merged default graph. Upgrade it once.
+        if self.read_only:
+            self.store = None
+            self.store = self._open(False)  # (fails with a one-line error while a build holds the store)
+        try:
+            self._merge_all_graphs()
+            self.store.flush()
+            self._write_marker()
+        finally:
+            if self.read_only:
+                self.store = None
+                self.store = self._open(True)
+
+    def _write_marker(self) -> None:
+        from ..views.atomic import write_text_atomic
+        write_text_atomic(self.path / LAYOUT_FILE, json.dumps({"layout": LAYOUT, "default_graph": "merge of the "
+                                                               "document graphs"}) + "\n")
+
+    def _merge_all_graphs(self) -> None:
+        for graph in list(self.store.named_graphs()):
+            self.store.update(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
+
     def replace_graph(self, name: URIRef, triples: Iterable[tuple]) -> None:
         graph = ox.NamedNode(str(name))
-        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in triples]
-        if self.store.contains_named_graph(graph):
-            self.store.remove_graph(graph)
-        self.store.extend(quads)  # one transaction: a graph is never half-written
+        terms = [(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples]
+        self.remove_graph(name)
+        # one transaction: a graph (and its share of the merged default graph) is never half-written
+        self.store.extend([ox.Quad(s, p, o, graph) for s, p, o in terms] +
+                          [ox.Quad(s, p, o, ox.DefaultGraph()) for s, p, o in terms])
 
     def load_graphs(self, graphs: Iterable[tuple[URIRef, bytes]]) -> None:
         # The bulk loader parses and writes sorted files straight into RocksDB: several times faster
@@ -79,18 +139,26 @@ class OxigraphStore(GraphStore):
         # lenient: the N-Quads come from our own writer (rdflib terms checked when they were made),
         # so Oxigraph need not validate every IRI again (~20% of the load time)
         self.store.bulk_load(b"".join(data for _, data in graphs), format=ox.RdfFormat.N_QUADS, lenient=True)
+        # the same triples into the merged default graph (a triple already there stays once); a build killed
+        # between the two loads has not recorded the batch, so the next one removes and loads it again
+        self.store.bulk_load(b"".join(_as_triples(name, data) for name, data in graphs),
+                             format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph(), lenient=True)
 
     def remove_graph(self, name: URIRef) -> None:
         graph = ox.NamedNode(str(name))
         if self.store.contains_named_graph(graph):
-            self.store.remove_graph(graph)
+            # one update, one transaction: the graph's triples that no other document graph holds leave
+            # the merged default graph, and the graph goes
+            self.store.update(f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
+                              f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {graph}) }} }} ; "
+                              f"DROP GRAPH {graph}")
 
     def graph_names(self) -> list[URIRef]:
         return sorted(URIRef(g.value) for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
 
     def query(self, sparql: str, bindings: dict | None = None) -> QueryResult:
         try:
-            result = self.store.query(with_values(sparql, bindings), use_default_graph_as_union=True)
+            result = self.store.query(with_values(sparql, bindings))  # the default graph: the merge
         except SyntaxError as exc:
             raise QueryError(" ".join(str(exc).split())) from None
         except (OSError, ValueError, RuntimeError) as exc:
@@ -98,12 +166,19 @@ class OxigraphStore(GraphStore):
         return query_result(result)
 
     def union_triples(self):
-        seen = set()
+        """Each distinct triple of the document graphs once (the merged default graph)."""
+        for q in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+            yield q.subject, q.predicate, q.object
+
+    def document_quads(self):
+        """The quads of the document (named) graphs, without the merged default graph's copies."""
         for q in self.store.quads_for_pattern(None, None, None):
-            t = (q.subject, q.predicate, q.object)
-            if t not in seen:
-                seen.add(t)
-                yield t
+            if not isinstance(q.graph_name, ox.DefaultGraph):
+                yield q
+
+    def triple_count(self) -> int:
+        """Distinct triples: the size of the merged default graph."""
+        return int(self.store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").__next__()["n"].value)
 
     def union_graph(self) -> Graph:
         g = Graph()
@@ -119,7 +194,8 @@ class OxigraphStore(GraphStore):
         return g
 
     def __len__(self) -> int:
-        return len(self.store)
+        """Statements of the document graphs (a triple held by N documents counts N times)."""
+        return len(self.store) - self.triple_count()
 
     def close(self) -> None:
         if self.path is not None and not self.read_only:

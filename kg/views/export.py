@@ -48,7 +48,7 @@ def format_for(path: str | Path, fmt: str | None) -> str:
 
 def _ox_quads(store: GraphStore):
     if isinstance(store, OxigraphStore):
-        yield from store.store.quads_for_pattern(None, None, None)
+        yield from store.document_quads()
         return
     if isinstance(store, MemoryStore):
         for s, p, o, g in store.dataset.quads((None, None, None, None)):
@@ -63,13 +63,13 @@ def _ox_quads(store: GraphStore):
 def statements(store: GraphStore, fmt: str):
     """The statements to write, in an order that depends only on the graph's content.
 
-    Oxigraph on disk streams them in its index order (memory stays flat on big graphs; CONSTRUCT
-    removes the duplicates that the per-document graphs share); small in-memory graphs are sorted.
+    Oxigraph on disk streams them in its index order (memory stays flat on big graphs): triples from the
+    merged default graph (each once), quads from the document graphs; small in-memory graphs are sorted.
     """
     if isinstance(store, OxigraphStore) and store.path is not None:
         if fmt in TRIPLE_FORMATS:
-            return store.store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
-        return store.store.quads_for_pattern(None, None, None, None)
+            return (ox.Triple(s, p, o) for s, p, o in store.union_triples())
+        return store.document_quads()
     if fmt in TRIPLE_FORMATS:
         triples = {ox.Triple(q.subject, q.predicate, q.object) for q in _ox_quads(store)}
         return sorted(triples, key=str)

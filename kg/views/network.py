@@ -30,20 +30,21 @@ def _entity_network_streamed(store) -> nx.MultiDiGraph:
     entities and relations only."""
     import pyoxigraph as ox
     ox_store = store.store
+    merged = ox.DefaultGraph()  # each triple once (the document graphs hold the same again)
     kgo = lambda name: ox.NamedNode(KGO + name)  # noqa: E731
     rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
     label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
     alt = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
     types: dict[str, str] = {}
     for cls in ENTITY_CLASSES:
-        for q in ox_store.quads_for_pattern(None, rdf_type, kgo(cls)):
+        for q in ox_store.quads_for_pattern(None, rdf_type, kgo(cls), merged):
             types.setdefault(q.subject.value, cls)
     labels: dict[str, str] = {}
     aliases: dict[str, set] = {}
-    for q in ox_store.quads_for_pattern(None, label, None):
+    for q in ox_store.quads_for_pattern(None, label, None, merged):
         if q.subject.value in types:
             labels.setdefault(q.subject.value, q.object.value)
-    for q in ox_store.quads_for_pattern(None, alt, None):
+    for q in ox_store.quads_for_pattern(None, alt, None, merged):
         if q.subject.value in types:
             aliases.setdefault(q.subject.value, set()).add(q.object.value)
     g = nx.MultiDiGraph()
@@ -52,7 +53,7 @@ def _entity_network_streamed(store) -> nx.MultiDiGraph:
             g.add_node(node, label=labels[node], type=types[node], aliases="|".join(sorted(aliases.get(node, ()))))
     evidence: dict[str, dict] = {}
     for part in ("subject", "predicate", "object", "evidenceText"):
-        for q in ox_store.quads_for_pattern(None, kgo(part), None):
+        for q in ox_store.quads_for_pattern(None, kgo(part), None, merged):
             evidence.setdefault(q.subject.value, {})[part] = q.object.value
     weights: dict[tuple, int] = {}
     sample: dict[tuple, str] = {}
@@ -62,7 +63,7 @@ def _entity_network_streamed(store) -> nx.MultiDiGraph:
         sample.setdefault(key, ev.get("evidenceText", ""))
     edges = set()
     for relation in RELATIONS:
-        for q in ox_store.quads_for_pattern(None, kgo(relation), None):
+        for q in ox_store.quads_for_pattern(None, kgo(relation), None, merged):
             edges.add((q.subject.value, relation, q.object.value))
     for s, relation, o in sorted(edges):
         if s in g and o in g:

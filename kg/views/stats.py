@@ -45,8 +45,8 @@ def stats(store: GraphStore) -> GraphStats:
     statements = len(store)
     return GraphStats(
         documents=one(f"SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?d a <{KGO}Document> }}"),
-        triples=None if statements > DISTINCT_TRIPLES_UP_TO else
-        one("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"),
+        triples=store.triple_count() if hasattr(store, "triple_count") else None if statements > DISTINCT_TRIPLES_UP_TO
+        else one("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"),
         statements=statements,
         entities={t: entities[t] for t in ENTITY_TYPES if t in entities},
         relations={p: relations[p] for p in RELATION_TYPES if p in relations},
