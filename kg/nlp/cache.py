@@ -36,6 +36,28 @@ def analysis_key(document, context: dict | None) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+_SAFE_BUILTINS = frozenset({"dict", "list", "tuple", "set", "frozenset", "str", "bytes", "int", "float", "bool",
+                            "complex", "NoneType"})
+
+
+class _KgUnpickler(pickle.Unpickler):
+    """Loads only what kg writes to its cache: kg's own classes and plain containers. A crafted entry that
+    names a function or another module's class (os.system, subprocess.Popen, …) is refused, so a cache
+    folder someone else could write to cannot make a build run their code."""
+
+    def find_class(self, module: str, name: str):
+        if "." not in name:
+            if module == "builtins" and name in _SAFE_BUILTINS:
+                return super().find_class(module, name)
+            if module == "collections" and name in ("OrderedDict", "defaultdict", "Counter"):
+                return super().find_class(module, name)
+            if module == "kg" or module.startswith("kg."):
+                found = super().find_class(module, name)
+                if isinstance(found, type) and found.__module__ == module:
+                    return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not kg cache data")
+
+
 class AnalysisCache:
     """Pickled analyses under `folder/<key>.pkl`, written atomically."""
 
@@ -47,11 +69,15 @@ class AnalysisCache:
         return (self.folder / f"{analysis_key(document, context)}.pkl").exists()
 
     def get(self, document, context: dict | None) -> Analysis | None:
+        """The cached analysis, or None when there is none or the entry is unusable (damaged, of another
+        format, or naming anything but kg's own data classes): the document is then extracted again."""
         path = self.folder / f"{analysis_key(document, context)}.pkl"
         try:
             with open(path, "rb") as fh:
-                cached: Analysis = pickle.load(fh)
-        except (OSError, pickle.PickleError, EOFError, AttributeError):
+                cached = _KgUnpickler(fh).load()
+        except Exception:  # noqa: BLE001 - any damage to a cache entry means: extract again
+            return None
+        if not isinstance(cached, Analysis):
             return None
         # same text, maybe another file name or path: keep the analysis, take the new identity
         cached.document = document

@@ -16,9 +16,14 @@ class Manifest:
     def __init__(self, folder: str | Path):
         self.path = Path(folder) / NAME
         try:
-            self.entries: dict[str, dict] = json.loads(self.path.read_text("utf-8"))
+            entries = json.loads(self.path.read_text("utf-8"))
         except (OSError, ValueError):
-            self.entries = {}
+            entries = {}
+        # a manifest that is not kg's (a list, entries that are not records) is no record of anything:
+        # every document is written again, which is always safe
+        if not isinstance(entries, dict) or not all(isinstance(v, dict) for v in entries.values()):
+            entries = {}
+        self.entries: dict[str, dict] = entries
         self._dirty = 0
 
     def unchanged(self, doc_id: str, content_hash: str, version: str) -> bool:

@@ -74,6 +74,10 @@ class OxigraphStore(GraphStore):
             if "lock" in msg.lower():
                 raise StoreError(f"{self.path}: store is in use by another process (its lock is held)") from None
             raise StoreError(f"{self.path}: cannot open store ({msg})") from None
+        except (RuntimeError, ValueError) as exc:  # RocksDB: "Corruption: …" of a damaged folder
+            msg = " ".join(str(exc).split())[:200]
+            raise StoreError(f"{self.path}: the store is damaged and cannot be opened ({msg}); rebuild it: "
+                             "kg build DOCUMENTS --store NEW_FOLDER") from None
 
     # -- layout --------------------------------------------------------------------------------------
     # Each document's triples live in its own named graph (provenance, exact replacement), and the

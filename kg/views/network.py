@@ -8,6 +8,7 @@ as they are and that Neo4j's LOAD CSV maps with `row.Id`, `row.Source`, ...
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -108,10 +109,34 @@ def entity_network(store: GraphStore) -> nx.MultiDiGraph:
     return g
 
 
+# characters XML 1.0 cannot hold (C0 controls but tab and line breaks, U+FFFE/U+FFFF): GraphML and GEXF drop them
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_safe(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    h = nx.MultiDiGraph()
+    for node, data in g.nodes(data=True):
+        h.add_node(_NOT_XML.sub("", node), **{k: _NOT_XML.sub("", v) if isinstance(v, str) else v for k, v in data.items()})
+    for s, o, key, data in g.edges(keys=True, data=True):
+        h.add_edge(_NOT_XML.sub("", s), _NOT_XML.sub("", o), key=key,
+                   **{k: _NOT_XML.sub("", v) if isinstance(v, str) else v for k, v in data.items()})
+    return h
+
+
+def _cell(value):
+    """A CSV cell a spreadsheet shows as text: a leading = + - @ (or tab, carriage return) would make Excel
+    or WPS read an extracted name as a formula (=HYPERLINK(…)), so such cells get a leading apostrophe."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def write_network(store: GraphStore, path: str | Path, fmt: str) -> int:
     """Write the entity network as graphml, gexf or csv; returns the number of nodes + edges."""
     g = entity_network(store)
     path = Path(path)
+    if fmt in ("graphml", "gexf"):
+        g = _xml_safe(g)
     if fmt == "graphml":
         with atomic_path(path) as tmp:
             nx.write_graphml(g, tmp, encoding="utf-8")
@@ -124,11 +149,11 @@ def write_network(store: GraphStore, path: str | Path, fmt: str) -> int:
             w = csv.writer(fh)
             w.writerow(["Id", "Label", "Type", "Aliases"])
             for node, data in g.nodes(data=True):
-                w.writerow([node, data["label"], data["type"], data["aliases"]])
+                w.writerow([_cell(x) for x in (node, data["label"], data["type"], data["aliases"])])
         with atomic_path(f"{stem}_edges.csv") as tmp, open(tmp, "w", newline="", encoding="utf-8") as fh:
             w = csv.writer(fh)
             w.writerow(["Source", "Target", "Type", "Relation", "Weight", "Evidence"])
             for s, o, data in g.edges(data=True):
-                w.writerow([s, o, "Directed" if data["directed"] else "Undirected", data["relation"],
-                            data["weight"], data["evidence"]])
+                w.writerow([_cell(x) for x in (s, o, "Directed" if data["directed"] else "Undirected", data["relation"],
+                                                data["weight"], data["evidence"])])
     return g.number_of_nodes() + g.number_of_edges()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_left
 import re
 import zlib
 from dataclasses import dataclass
@@ -91,19 +92,25 @@ class SentenceView:
         for tok in jieba.cut(s.text, HMM=False):
             self.tokens.append((pos, pos + len(tok), tok))
             pos += len(tok)
+        self._starts = None
         self.cues = [(m.start(), m.end(), m.group(0)) for m in _cue_regex().finditer(s.text)]
         self.titles = [(m.start(), m.end()) for m in _title_regex().finditer(s.text)]
 
     def words(self, start: int, end: int) -> list[str]:
         """Tokens of text[start:end] with every entity inside replaced by its type ([Company])."""
+        if self._starts is None:
+            self._starts = [a for a, _, _ in self.tokens]
         out = []
         inside = [e for e in self.ents if start <= e.start and e.end <= end]
         cursor = start
         for e in inside + [None]:
             stop = e.start if e is not None else end
-            for a, b, tok in self.tokens:
-                if cursor <= a and b <= stop and tok.strip():
+            i = bisect_left(self._starts, cursor)  # the tokens of [cursor, stop): a slice, not a scan
+            while i < len(self.tokens) and self.tokens[i][1] <= stop:
+                tok = self.tokens[i][2]
+                if tok.strip():
                     out.append("NUM" if tok[0].isdigit() else tok)
+                i += 1
             if e is not None:
                 out.append(f"[{e.label}]")
                 cursor = e.end

@@ -17,8 +17,28 @@ _ZH_END = re.compile(r"[。！？!?；;]+[”’」』）)\"']*|…{1,2}[”’�
 _EN_END = re.compile(r"(?<!\bInc)(?<!\bLtd)(?<!\bCo)(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bNo)(?<!\bSt)(?<!\bJr)(?<!\bvs)(?<!\b[A-Z])\.[\"')\]]*(?=\s+[\"'(A-Z0-9]|\s*$)")
 
 
+#: longer "sentences" (a page's text without punctuation, a table flattened into one line) are cut at the
+#: last comma, list mark or space before this length, else at it: relation candidates are pairs of a
+#: sentence's names, and an unbounded sentence makes their features grow with its square
+MAX_SENTENCE = 500
+_SOFT_CUT = re.compile(r"[，,、：:\s]")
+
+
+def _bounded(start: int, end: int, text: str) -> list[tuple[int, int]]:
+    out = []
+    while end - start > MAX_SENTENCE:
+        window = text[start:start + MAX_SENTENCE]
+        soft = [m.end() for m in _SOFT_CUT.finditer(window) if m.end() > MAX_SENTENCE // 2]
+        cut = start + (soft[-1] if soft else MAX_SENTENCE)
+        out.append((start, cut))
+        start = cut
+    out.append((start, end))
+    return out
+
+
 def sentence_spans(text: str, lang: str = "zh") -> list[tuple[int, int]]:
-    """[(start, end)] of the sentences of `text`, trimmed of whitespace, covering every non-space char."""
+    """[(start, end)] of the sentences of `text`, trimmed of whitespace, covering every non-space char;
+    none longer than MAX_SENTENCE characters."""
     cuts = {0, len(text)}
     for match in _ZH_END.finditer(text):
         cuts.add(match.end())
@@ -28,12 +48,13 @@ def sentence_spans(text: str, lang: str = "zh") -> list[tuple[int, int]]:
     spans = []
     ordered = sorted(cuts)
     for start, end in zip(ordered, ordered[1:]):
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            spans.append((start, end))
+        for start, end in _bounded(start, end, text) if end - start > MAX_SENTENCE else ((start, end),):
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if end > start:
+                spans.append((start, end))
     return spans
 
 
