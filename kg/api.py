@@ -295,6 +295,16 @@ def query(sparql: str | None = None, *, store=None, endpoint: str | None = None,
         return run_query(source, sparql=sparql, name=name, file=file, params=params)
 
 
+def write_query(fh, fmt: str = "csv", sparql: str | None = None, *, store=None, endpoint: str | None = None,
+                graphs: Sequence = (), name: str | None = None, file: str | Path | None = None,
+                params: dict | None = None) -> None:
+    """Run a query like `query` and write its result as table|csv|tsv|json (Turtle for CONSTRUCT) to the text
+    file `fh`; csv/tsv rows of a SELECT on a store are written as they come, never all held in memory."""
+    from .views.sparql import write_query_result
+    with open_source(store=store, endpoint=endpoint, graphs=graphs) as source:
+        write_query_result(source, fh, fmt, sparql=sparql, name=name, file=file, params=params)
+
+
 def stats(*, store=None, endpoint: str | None = None, graphs: Sequence = ()) -> GraphStats:
     """Counts of documents, entities by type, relations by type and triples of a graph."""
     with open_source(store=store, endpoint=endpoint, graphs=graphs) as source:

@@ -4,6 +4,7 @@ Errors the user can fix are one line ("Error: ...") and exit code 1.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import sys
@@ -157,7 +158,9 @@ def _print_summary(report) -> None:
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind ?NAME safely (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
 @click.option("--out", "-o", type=click.Path(dir_okay=False), help="Write the result to a file.")
-def query(text, store, endpoint, graphs, query_file, name, list_saved, params, fmt, out):
+@click.option("--timeout", type=float, default=300, show_default=True, metavar="SECONDS",
+              help="Stop a query that runs longer (0: no limit).")
+def query(text, store, endpoint, graphs, query_file, name, list_saved, params, fmt, out, timeout):
     """Run a SPARQL query (prefixes kgo:, rdfs:, skos:, ... are added when missing).
 
     Example:
@@ -178,9 +181,26 @@ def query(text, store, endpoint, graphs, query_file, name, list_saved, params, f
         if not sep or not key.isidentifier():
             raise click.ClickException(f"--param expects NAME=VALUE, got {item!r}")
         bound[key] = value
-    result = _run(api.query, text, store=store, endpoint=endpoint, graphs=graphs, name=name,
-                  file=query_file, params=bound)
-    _emit(_run(render, result, fmt), out)
+    if timeout < 0:
+        raise click.ClickException(f"--timeout must be 0 (no limit) or more seconds, got {timeout:g}")
+    # the query runs in a child process that can be stopped, and writes its result itself (csv/tsv rows
+    # from a store as they come); the file appears whole or not at all
+    import tempfile
+    from .views.atomic import atomic_path
+    from .views.limits import run_limited
+    with contextlib.ExitStack() as stack:
+        target = stack.enter_context(atomic_path(out)) if out else \
+            Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kg-query-"))) / "result"
+
+        def work():
+            with open(target, "w", encoding="utf-8", newline="") as fh:
+                api.write_query(fh, fmt, text, store=store, endpoint=endpoint, graphs=graphs, name=name,
+                                file=query_file, params=bound)
+        _run(run_limited, work, timeout or None)
+        if not out:
+            with open(target, encoding="utf-8", newline="") as fh:
+                for chunk in iter(lambda: fh.read(1 << 16), ""):
+                    click.echo(chunk, nl=False)
 
 
 @main.command()

@@ -224,3 +224,81 @@ def test_hostile_names_in_the_map_csv_and_graphml_exports(tmp_path):
         cells = {row["Label"] for row in csv.DictReader(fh)}
     assert "'" + names[4] in cells and names[4] not in cells  # a spreadsheet shows it as text, not a formula
     assert names[1] in cells and names[2] in cells  # bidi and zero-width marks kept as written
+
+
+def test_a_file_too_big_for_one_document_is_refused_in_one_line(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(ARTICLE, "utf-8")
+    with open(folder / "dump.txt", "wb") as fh:  # 50 MB (sparse: made in no time)
+        fh.truncate(50 * 2**20)
+    result = run("build", folder, "--out", tmp_path / "o", "-q", "--no-map")
+    one_line_error(result, "dump.txt: 50 MB is more than kg reads as one document (20 MB); split it into its articles")
+    assert (tmp_path / "o" / "graph.ttl").is_file()
+
+
+def test_a_full_disk_while_writing_names_the_output_and_leaves_the_old_one(tmp_path):
+    docs = corpus(tmp_path / "docs", 3)
+    out = tmp_path / "o"
+    assert run("build", docs, "--out", out, "-q", "--no-map").exit_code == 0
+    before = (out / "graph.ttl").read_bytes()
+    (docs / "doc_00.txt").write_text(ARTICLE + "\n新增一句:郑州大学与宇通客车股份有限公司签署合作协议。\n", "utf-8")
+    limit = len(before) // 2  # RLIMIT_FSIZE: no file of this process may grow past it (a small disk)
+    code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_FSIZE, (%d, %d)); "
+            "from kg.cli import main; sys.argv = ['kg', 'build', %r, '--out', %r, '-q', '--no-map']; main()"
+            % (limit, limit, str(docs), str(out)))
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 1, proc.stderr
+    assert f"Error: {out / 'graph.ttl'}: File too large" in proc.stderr and "Traceback" not in proc.stderr
+    assert (out / "graph.ttl").read_bytes() == before  # the old graph, whole
+    assert not list(out.glob(".graph.ttl.*.tmp"))
+
+
+def test_ctrl_c_mid_build_then_the_next_build_finishes(tmp_path):
+    docs = corpus(tmp_path / "docs", 24)
+    store = tmp_path / "store"
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(docs), "--store", str(store), "-q",
+                             "--no-map", "--no-validate"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 60
+    while time.time() < deadline and not (store / "kg-cache").is_dir():
+        time.sleep(0.1)
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode != 0 and "Traceback" not in err, err
+    resumed = run("build", docs, "--store", store, "--out", tmp_path / "o1", "--no-map", "-q")
+    assert resumed.exit_code == 0, resumed.output
+    fresh = run("build", docs, "--store", tmp_path / "fresh", "--out", tmp_path / "o2", "--no-map", "-q")
+    assert (tmp_path / "o1" / "graph.ttl").read_bytes() == (tmp_path / "o2" / "graph.ttl").read_bytes()
+
+
+def test_a_query_that_runs_too_long_is_stopped_by_its_timeout(tmp_path):
+    docs = corpus(tmp_path / "docs", 2)
+    store = tmp_path / "store"
+    assert run("build", docs, "--store", store, "-q", "--no-map").exit_code == 0
+    cross = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # a cube of every triple
+    started = time.time()
+    result = run("query", "--store", store, "--timeout", "1", cross, "--out", tmp_path / "n.csv")
+    one_line_error(result, "the query ran longer than 1 s and was stopped (--timeout)")
+    assert time.time() - started < 30 and not (tmp_path / "n.csv").exists()
+    from kg.cli import query
+    assert next(p for p in query.params if p.name == "timeout").default == 300  # finite unless told otherwise
+    assert run("query", "--store", store, "--timeout", "-1", "ASK {}").exit_code != 0
+
+
+def test_a_huge_select_is_streamed_to_csv(tmp_path, monkeypatch):
+    """Rows go to the file as the store yields them: the QueryResult of all rows is never built."""
+    docs = corpus(tmp_path / "docs", 6)
+    store = tmp_path / "store"
+    assert run("build", docs, "--store", store, "-q", "--no-map").exit_code == 0
+    import kg.store.oxigraph as oxstore
+
+    def no_whole_results(*args, **kwargs):
+        raise AssertionError("the whole result was materialised")
+
+    monkeypatch.setattr(oxstore.OxigraphStore, "query", no_whole_results)
+    out = tmp_path / "all.csv"
+    result = run("query", "--store", store, "--format", "csv", "--out", out, "SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
+    assert result.exit_code == 0, result.output
+    lines = out.read_text("utf-8").splitlines()
+    assert lines[0] == "s,p,o" and len(lines) > 1000

@@ -12,6 +12,9 @@ from ..errors import DecodeError, InputError
 from .decode import decode_bytes
 from .html import html_to_text
 
+#: one document larger than this is refused: a news article or a policy is a few hundred kB at most, and
+#: a file this big is a whole corpus or a dump (the pipeline would take hours on it as one text)
+MAX_DOCUMENT_BYTES = 20 * 2**20
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".doc")
 _DATE_PATTERNS = (
     re.compile(r"(?:发布日期|发布时间|日期|时间)\s*[:：]\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"),
@@ -138,6 +141,10 @@ def read_document(path: str | Path, root: str | Path | None = None) -> Document:
     """Read one file into a Document; DecodeError names the file when it is not usable text."""
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            raise InputError(f"{path}: {size / 2**20:.0f} MB is more than kg reads as one document "
+                             f"({MAX_DOCUMENT_BYTES // 2**20} MB); split it into its articles")
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None

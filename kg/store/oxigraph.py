@@ -169,6 +169,25 @@ class OxigraphStore(GraphStore):
             raise QueryError(" ".join(str(exc).split())) from None
         return query_result(result)
 
+    def query_rows(self, sparql: str, bindings: dict | None = None):
+        """(variables, an iterator of rows) for a SELECT, produced as the store evaluates it; the whole
+        QueryResult for other queries."""
+        try:
+            result = self.store.query(with_values(sparql, bindings))
+        except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(" ".join(str(exc).split())) from None
+        if not isinstance(result, ox.QuerySolutions):
+            return query_result(result)
+        variables = list(result.variables)
+
+        def rows():
+            try:
+                for solution in result:
+                    yield tuple(from_ox(solution[v]) if solution[v] is not None else None for v in variables)
+            except (OSError, ValueError, RuntimeError) as exc:
+                raise QueryError(" ".join(str(exc).split())) from None
+        return [v.value for v in variables], rows()
+
     def union_triples(self):
         """Each distinct triple of the document graphs once (the merged default graph)."""
         for q in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):

@@ -26,6 +26,12 @@ def atomic_path(target: str | Path):
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if exc.filename is None or exc.filename == tmp:  # (a full disk while writing: name the output, not the temp)
+            raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from None
+        raise
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

@@ -75,6 +75,38 @@ def _fix_position(message: str, shift: int) -> str:
 
 def run_query(source: GraphStore, sparql: str | None = None, name: str | None = None,
               file: str | Path | None = None, params: dict | None = None) -> QueryResult:
+    text, shift, params = _prepare(sparql, name, file, params)
+    try:
+        result = source.query(text, params)
+    except QueryError as exc:
+        raise QueryError(_fix_position(str(exc), shift)) from None
+    return result
+
+
+def write_query_result(source: GraphStore, fh, fmt: str, sparql: str | None = None, name: str | None = None,
+                       file: str | Path | None = None, params: dict | None = None) -> None:
+    """Run a query and write its result as `fmt` to the text file `fh`. A SELECT in csv or tsv on an Oxigraph
+    store is written row by row as the store produces it, so a result of millions of rows is never held in
+    memory; everything else is rendered whole (`render`)."""
+    text, shift, params = _prepare(sparql, name, file, params)
+    try:
+        streamed = source.query_rows(text, params) if fmt in ("csv", "tsv") and hasattr(source, "query_rows") \
+            else None
+        if streamed is not None and not isinstance(streamed, QueryResult):
+            variables, rows = streamed
+            writer = csv.writer(fh, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+            writer.writerow(variables)
+            for row in rows:
+                writer.writerow([_plain(t) for t in row])
+            return
+        result = streamed if isinstance(streamed, QueryResult) else source.query(text, params)
+    except QueryError as exc:
+        raise QueryError(_fix_position(str(exc), shift)) from None
+    fh.write(render(result, fmt))
+
+
+def _prepare(sparql, name, file, params) -> tuple[str, int, dict | None]:
+    """The query text with the project prefixes, how many lines they shift it by, and its parameters."""
     given = [x for x in (sparql, name, file) if x]
     if len(given) != 1:
         raise InputError("give exactly one of: query text, -f FILE.rq, or --name SAVED")
@@ -94,11 +126,7 @@ def run_query(source: GraphStore, sparql: str | None = None, name: str | None = 
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"{file}: cannot read query ({getattr(exc, 'strerror', None) or exc})") from None
     text, shift = with_prefixes(sparql)
-    try:
-        result = source.query(text, params)
-    except QueryError as exc:
-        raise QueryError(_fix_position(str(exc), shift)) from None
-    return result
+    return text, shift, params
 
 
 # -- rendering -------------------------------------------------------------------------------
