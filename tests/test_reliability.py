@@ -302,3 +302,17 @@ def test_a_huge_select_is_streamed_to_csv(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     lines = out.read_text("utf-8").splitlines()
     assert lines[0] == "s,p,o" and len(lines) > 1000
+
+
+def test_the_reliability_matrix_names_tests_that_exist():
+    import re
+    doc = (ROOT / "docs" / "RELIABILITY.md").read_text("utf-8")
+    cases = re.findall(r"^\| (\d+) \|", doc, flags=re.M)
+    assert len(cases) >= 30 and len(set(cases)) == len(cases)
+    current, checked = None, 0
+    for path, name, short in re.findall(r"`(tests/[\w/]+\.py)(?:::(\w+))?`|`::(\w+)`", doc):
+        current = path or current
+        if name or short:
+            assert f"def {name or short}(" in (ROOT / current).read_text("utf-8"), (current, name or short)
+            checked += 1
+    assert checked >= 40
