@@ -6,6 +6,7 @@
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -35,6 +36,7 @@ class BuildReport:
     cached: int = 0         # documents whose analysis came from the cache
     unchanged: int = 0      # documents the store already held in this version
     removed: int = 0        # documents whose graph was removed (no longer in the input folders)
+    validated: int = 0      # document graphs SHACL-checked in this run (a store keeps earlier results)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -100,11 +102,14 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, store: 
     cache_dir = (Path(store) / "kg-cache") if store is not None else (Path(out) / ".kg-cache")
     analyses = AnalysisCache(cache_dir) if cache else None
     version = _graph_version(pipeline_version(), base)
+    written_graphs: list = []  # document graphs written in this run, and removed: what validation must look at
+    removed_graphs: list = []
     try:
         if manifest is not None and all(Path(p).is_dir() for p in paths):
             for doc_id in sorted(set(manifest.entries) - set(seen_ids)):  # building folders is a sync
                 from .graph.iri import graph_iri
                 target.remove_graph(graph_iri(base, doc_id))
+                removed_graphs.append(graph_iri(base, doc_id))
                 manifest.forget(doc_id)
                 report.removed += 1
         todo = [d for d in documents
@@ -130,6 +135,7 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, store: 
             nonlocal pending, pending_bytes, written_bytes
             target.load_graphs((payload.graph, payload.nquads) for _, payload in pending)
             written_bytes += pending_bytes
+            written_graphs.extend(payload.graph for _, payload in pending)
             for doc, payload in pending:  # recorded only once written: a killed build redoes the batch
                 if manifest is not None:
                     manifest.record(doc.doc_id, doc.content_hash, version, str(payload.graph))
@@ -170,7 +176,9 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, store: 
             from .graph.infer import materialise_into
             report.inferred = materialise_into(target, base)
         report.stats = graph_stats(target)
-        if validate:
+        if validate and store is not None:
+            _validate_store(target, report, strict, Path(store), written_graphs, removed_graphs)
+        elif validate:
             _validate(target, report, strict)
         if store is not None:
             _write_validation_report(Path(store), report)
@@ -237,7 +245,12 @@ def _validate(target: GraphStore, report: BuildReport, strict: bool = False) -> 
                                "run `kg validate` for a full check")
     else:
         graph = target.union_graph()
-    result = shacl_validate(graph)
+    _judge(shacl_validate(graph), report, strict)
+    report.validated = len(target.graph_names())
+
+
+def _judge(result, report: BuildReport, strict: bool) -> None:
+    """Keep the result in the report, summarised by message; fail only a strict build."""
     report.validation = result
     if not result.conforms and strict:
         raise ValidationFailed(f"the built graph violates the SHACL shapes ({len(result.errors)} violations, "
@@ -249,6 +262,55 @@ def _validate(target: GraphStore, report: BuildReport, strict: bool = False) -> 
         report.warnings.extend(f"  {n} × {severity}: {message}" for n, severity, message in result.summary())
 
 
+def _validate_store(target, report: BuildReport, strict: bool, folder: Path, written: list, removed: list) -> None:
+    """SHACL-check what this build changed in a store: the document graphs it wrote. Every shape's focus node
+    is checked with all its triples, because a document graph holds every fact it states about an entity
+    (type and labels included) and an entity's IRI carries its type, so no shape spans documents. Each
+    result is kept, under the document graph that holds its focus node, in STORE/kg-validation.json; the
+    report of a build is the kept results of every document — an unchanged rebuild validates nothing."""
+    from .views.validate import ValidationResult, Violation, validate as shacl_validate
+    book_path = folder / VALIDATION_BOOK
+    book = _read_book(book_path)
+    if book is None:  # a store validated by no earlier build (or an unreadable book): all of it, once
+        book, written = {}, target.graph_names()
+    for name in removed + written:
+        book.pop(str(name), None)
+    if written:
+        sample = written
+        if report.stats is not None and report.stats.statements > VALIDATE_ALL_BELOW and \
+                len(written) > VALIDATION_SAMPLE:
+            step = max(1, len(written) // VALIDATION_SAMPLE)
+            sample = written[::step][:VALIDATION_SAMPLE]
+            report.warnings.append(f"validated {len(sample)} of the {len(written)} document graphs written "
+                                   "(the graph is large); run `kg validate` for a full check")
+        result = shacl_validate(target.graphs_union(sample))
+        report.validated = len(sample)
+        holders = {str(g) for g in sample}
+        for v in result.violations:
+            owner = target.graph_of(v.node, holders) if hasattr(target, "graph_of") else None
+            book.setdefault(owner or str(sample[0]), []).append(list(v))
+        for name in sample:
+            book.setdefault(str(name), [])
+    from .views.atomic import write_text_atomic
+    write_text_atomic(book_path, json.dumps(book, ensure_ascii=False, sort_keys=True) + "\n")
+    kept = sorted((Violation(*row) for rows in book.values() for row in rows),
+                  key=lambda v: (v.severity != "Violation", v.focus, v.path, v.message))
+    combined = ValidationResult(conforms=not any(v.severity == "Violation" for v in kept), violations=kept,
+                                text="".join(f"{v}\n" for v in kept))
+    _judge(combined, report, strict)
+
+
+def _read_book(path: Path) -> dict | None:
+    try:
+        book = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(book, dict) or not all(isinstance(rows, list) for rows in book.values()):
+        return None
+    return book
+
+
+VALIDATION_BOOK = "kg-validation.json"
 VALIDATION_REPORT = "validation.txt"
 
 

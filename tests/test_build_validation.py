@@ -7,6 +7,7 @@ news-like articles (written here, in the phrasing that broke the shapes on real 
 from __future__ import annotations
 
 import random
+import shutil
 import sys
 
 import pytest
@@ -129,3 +130,35 @@ def test_a_report_left_by_an_earlier_build_goes_when_the_graph_conforms(tmp_path
     report = kg.build([str(samples)], out=out, map_html=False)
     assert report.validation.conforms
     assert not (out / "validation.txt").exists()
+
+
+def test_a_store_rebuild_validates_only_what_changed_and_keeps_earlier_results(tmp_path, samples, monkeypatch):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for f in sorted(samples.glob("*.txt")):
+        shutil.copy(f, docs)
+    store = tmp_path / "store"
+    first = kg.build([str(docs)], store=store, map_html=False)
+    assert first.validated == first.documents == 6 and first.validation.conforms
+    again = kg.build([str(docs)], store=store, map_html=False)
+    assert again.unchanged == 6 and again.validated == 0 and again.validation.conforms
+
+    import kg.graph.nquads as nquads
+    original = nquads.document_triples
+
+    def with_fault(analysis, base):  # the changed document carries a violation
+        name, triples = original(analysis, base)
+        return name, triples + [(URIRef(f"{base}place/测试地"), KG.worksFor, URIRef(f"{base}org/测试单位"))]
+
+    monkeypatch.setattr(nquads, "document_triples", with_fault)
+    changed = sorted(docs.glob("*.txt"))[0]
+    changed.write_text(changed.read_text("utf-8") + "\n补记一句。\n", "utf-8")
+    third = kg.build([str(docs)], store=store, map_html=False)
+    assert third.validated == 1 and not third.validation.conforms
+    assert (store / "validation.txt").read_text("utf-8").count("Only a person can be the subject of kgo:worksFor.") == 1
+    monkeypatch.setattr(nquads, "document_triples", original)
+    fourth = kg.build([str(docs)], store=store, map_html=False)  # nothing changed: the earlier result is kept
+    assert fourth.validated == 0 and not fourth.validation.conforms
+    changed.write_text(changed.read_text("utf-8") + "再补一句。\n", "utf-8")
+    fifth = kg.build([str(docs)], store=store, map_html=False)  # rewritten without the fault: gone
+    assert fifth.validated == 1 and fifth.validation.conforms and not (store / "validation.txt").exists()

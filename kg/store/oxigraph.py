@@ -188,6 +188,15 @@ class OxigraphStore(GraphStore):
                 raise QueryError(" ".join(str(exc).split())) from None
         return [v.value for v in variables], rows()
 
+    def graph_of(self, node: str, among: set[str]) -> str | None:
+        """The first of the document graphs `among` that states something about `node` (an IRI)."""
+        if not node.startswith(("http://", "https://", "urn:")):
+            return None
+        for q in self.store.quads_for_pattern(ox.NamedNode(node), None, None):
+            if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value in among:
+                return q.graph_name.value
+        return None
+
     def union_triples(self):
         """Each distinct triple of the document graphs once (the merged default graph)."""
         for q in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):

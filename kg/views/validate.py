@@ -34,12 +34,13 @@ _ONTOLOGY_NS = str(KG._NS)  # ontology terms are shown by name, not by label
 
 
 class Violation(NamedTuple):
-    """One SHACL result, as readable strings."""
+    """One SHACL result, as readable strings (`node`: the focus node's IRI, to tell which document holds it)."""
 
     focus: str
     path: str
     message: str
     severity: str
+    node: str = ""
 
     def __str__(self) -> str:
         where = f"{self.focus} {self.path}".strip() if self.path else self.focus
@@ -216,6 +217,7 @@ def _violations(report: Graph, data: Graph, shapes: Graph) -> list[Violation]:
                 path=_term_name(path, names) if path is not None else "",
                 message=_readable_iris(message, data, names),
                 severity=severity,
+                node=str(focus) if focus is not None else "",
             )
         )
     out.sort(key=lambda v: (_SEVERITY_ORDER.get(v.severity, 3), v.focus, v.path, v.message))
