@@ -37,9 +37,15 @@ def with_values(query: str, bindings: dict | None) -> str:
         terms = " ".join(to_term(single[n]).n3() for n in single)
         variables = " ".join(f"?{n.lstrip('?$')}" for n in single)
         blocks.append(f"VALUES ({variables}) {{ ({terms}) }}")
-    for name, values in bindings.items():
-        if isinstance(values, (list, tuple)):
-            blocks.append(f"VALUES ?{name.lstrip('?$')} {{ {' '.join(to_term(v).n3() for v in values)} }}")
+    # several names that may each take any of a few terms (a label plain, @zh or @en): one VALUES block of
+    # their combinations, which Oxigraph joins first (two separate blocks were 20x slower on `evidence`)
+    lists = {k: v for k, v in bindings.items() if isinstance(v, (list, tuple))}
+    if lists:
+        rows = [[]]
+        for values in lists.values():
+            rows = [row + [to_term(v).n3()] for row in rows for v in values]
+        variables = " ".join(f"?{n.lstrip('?$')}" for n in lists)
+        blocks.append(f"VALUES ({variables}) {{ {' '.join('(' + ' '.join(row) + ')' for row in rows)} }}")
     block = " " + " ".join(blocks) + " "
     match = _WHERE.search(query)
     brace = match.end() if match else query.find("{") + 1
