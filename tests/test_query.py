@@ -232,7 +232,8 @@ def test_params_are_bound_not_spliced(source):
     result = run(*source, "--format", "csv", "--param", f"name={ksg.QUOTED}", query)
     assert result.exit_code == 0, result.output
     assert set(result.output.splitlines()[1:]) == {ksg.ZZU}
-    for evil in ['"} ; DROP ALL ; SELECT * {', '") } } SELECT * WHERE { ?s ?p ?o } #', "\\"]:
+    for evil in ['"} ; DROP ALL ; SELECT * {', '") } } SELECT * WHERE { ?s ?p ?o } #', "\\",
+                 '"\n} } DROP ALL ; SELECT * { #\n']:
         result = run(*source, "--format", "csv", "--param", f"name={evil}", query)
         assert result.exit_code == 0, result.output
         assert result.output.splitlines() == ["partner"]

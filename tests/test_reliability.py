@@ -316,3 +316,26 @@ def test_the_reliability_matrix_names_tests_that_exist():
             assert f"def {name or short}(" in (ROOT / current).read_text("utf-8"), (current, name or short)
             checked += 1
     assert checked >= 40
+
+
+def test_an_endpoint_that_accepts_and_never_answers_is_one_line_after_its_timeout():
+    import socket
+    import threading
+    from kg.errors import StoreError
+    from kg.store.endpoint import EndpointStore
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    held = []
+    threading.Thread(target=lambda: held.append(server.accept()), daemon=True).start()
+    url = f"http://127.0.0.1:{server.getsockname()[1]}/query"
+    started = time.time()
+    try:
+        EndpointStore(url, auth_env=None, timeout=1, retries=1).query("ASK {}")
+    except StoreError as exc:
+        assert "no answer within 1 s (timed out)" in str(exc) and "\n" not in str(exc)
+    else:
+        raise AssertionError("no error")
+    finally:
+        server.close()
+    assert time.time() - started < 10
