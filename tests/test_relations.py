@@ -437,3 +437,10 @@ def test_develops_names_things_not_the_rest_of_the_clause():
     assert not any(r == "develops" and "尽快" in t for h, r, t in rels)
     rels = relations("洛阳理工学院研发出一系列重磅举措。")
     assert not any(r == "develops" for h, r, t in rels)
+
+
+def test_a_status_in_quotation_marks_after_an_award_verb_is_awarded():
+    rels = relations("省科普基地绩效评估中，洛阳职业技术学院获评“优秀”。河南科技大学、洛阳理工学院获评“合格”。")
+    assert ("洛阳职业技术学院", "awarded", "优秀") in rels
+    assert ("河南科技大学", "awarded", "合格") in rels and ("洛阳理工学院", "awarded", "合格") in rels
+    assert not any(r == "awarded" for h, r, t in relations("洛阳理工学院获评优秀。"))  # unquoted: too short to tell

@@ -971,6 +971,10 @@ def _free_tail_ok(s: Sentence, rel: dict) -> bool:
     i = s.original.find(term)
     if i < 0:
         i = s.text.find(term)
+    source = s.original if s.original.find(term) == i else s.text
+    quoted = i > 0 and source[i - 1] in "“\"「『" and source[i + len(term):i + len(term) + 1] in ("”", "\"", "」", "』")
+    if rel["relation"] == "awarded" and quoted and 2 <= len(term) <= 20:
+        return True  # 获评“优秀” / 评为“合格”: a status the text itself sets off in quotation marks
     if i < 0 or len(term) < 3:
         return False
     cuts, pos = {0}, 0
