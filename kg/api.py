@@ -236,17 +236,22 @@ def _validate(target: GraphStore, report: BuildReport, strict: bool = False) -> 
     `report.validation` (the full report goes to validation.txt beside the outputs); only a strict
     build fails on a violation, since a few bad triples must not cost a user the whole corpus."""
     from .views.validate import validate as shacl_validate
+    names = target.graph_names()
     if report.stats is not None and report.stats.statements > VALIDATE_ALL_BELOW:
-        names = target.graph_names()
-        step = max(1, len(names) // VALIDATION_SAMPLE)
-        sample = names[::step][:VALIDATION_SAMPLE]
+        sample = _sample(names)
         graph = target.graphs_union(sample)
         report.warnings.append(f"validated {len(sample)} of {len(names)} document graphs (the graph is large); "
                                "run `kg validate` for a full check")
     else:
-        graph = target.union_graph()
+        sample, graph = names, target.union_graph()
     _judge(shacl_validate(graph), report, strict)
-    report.validated = len(target.graph_names())
+    report.validated = len(sample)
+
+
+def _sample(names: list) -> list:
+    """VALIDATION_SAMPLE document graphs spread evenly over `names`."""
+    step = max(1, len(names) // VALIDATION_SAMPLE)
+    return names[::step][:VALIDATION_SAMPLE]
 
 
 def _judge(result, report: BuildReport, strict: bool) -> None:
@@ -279,8 +284,7 @@ def _validate_store(target, report: BuildReport, strict: bool, folder: Path, wri
         sample = written
         if report.stats is not None and report.stats.statements > VALIDATE_ALL_BELOW and \
                 len(written) > VALIDATION_SAMPLE:
-            step = max(1, len(written) // VALIDATION_SAMPLE)
-            sample = written[::step][:VALIDATION_SAMPLE]
+            sample = _sample(written)
             report.warnings.append(f"validated {len(sample)} of the {len(written)} document graphs written "
                                    "(the graph is large); run `kg validate` for a full check")
         result = shacl_validate(target.graphs_union(sample))

@@ -22,7 +22,6 @@ LAYOUT = 2                      # 2: document graphs + their merge as the defaul
 _STORE_MARKERS = ("CURRENT", "IDENTITY", "LOCK")
 
 
-
 def query_result(result) -> QueryResult:
     """A pyoxigraph query result (solutions, boolean or triples) as a QueryResult of rdflib terms."""
     if isinstance(result, (bool, getattr(ox, "QueryBoolean", bool))):
@@ -160,22 +159,19 @@ class OxigraphStore(GraphStore):
     def graph_names(self) -> list[URIRef]:
         return sorted(URIRef(g.value) for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
 
-    def query(self, sparql: str, bindings: dict | None = None) -> QueryResult:
+    def _execute(self, sparql: str, bindings: dict | None):
         try:
-            result = self.store.query(with_values(sparql, bindings))  # the default graph: the merge
-        except SyntaxError as exc:
+            return self.store.query(with_values(sparql, bindings))  # the default graph: the merge
+        except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
             raise QueryError(" ".join(str(exc).split())) from None
-        except (OSError, ValueError, RuntimeError) as exc:
-            raise QueryError(" ".join(str(exc).split())) from None
-        return query_result(result)
+
+    def query(self, sparql: str, bindings: dict | None = None) -> QueryResult:
+        return query_result(self._execute(sparql, bindings))
 
     def query_rows(self, sparql: str, bindings: dict | None = None):
         """(variables, an iterator of rows) for a SELECT, produced as the store evaluates it; the whole
         QueryResult for other queries."""
-        try:
-            result = self.store.query(with_values(sparql, bindings))
-        except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
-            raise QueryError(" ".join(str(exc).split())) from None
+        result = self._execute(sparql, bindings)
         if not isinstance(result, ox.QuerySolutions):
             return query_result(result)
         variables = list(result.variables)

@@ -405,9 +405,16 @@ _CHAIN_SEP = re.compile(r"[，,、]|及|以及|和")
 
 # The article's own organisation, referred to without its name (学校常务副校长D, 校党委书记A, 我所所长B).
 _SELF_REFERENCE = re.compile(r"(?:学校|我校|本校|该校|全校|我所|本所|该所)|校(?=党委|纪委|团委|工会)")
-_SELF_TYPES = {"校": "University", "所": "ResearchInstitute"}
 # titles only a university or an institute has, which name the article's own when no organisation precedes
 _OWN_TITLES = re.compile(r"(?:常务)?(?:副)?校长|(?:常务)?(?:副)?所长|校党委(?:副)?书记")
+
+
+@lru_cache(maxsize=1)
+def _home_title_regexes() -> tuple[re.Pattern, re.Pattern]:
+    """(self-reference + titles, own titles after a clause edge), each ending where the name begins."""
+    titles = _titles_regex().pattern
+    return (re.compile(f"(?:{_SELF_REFERENCE.pattern})(?:的)?(?:{titles})$"),
+            re.compile(f"(?:^|[，,、]|以及|及)((?:{_OWN_TITLES.pattern})(?:、(?:{titles}))*)$"))
 
 
 def works_for_home(s: Sentence, stated: list) -> list:
@@ -423,13 +430,13 @@ def works_for_home(s: Sentence, stated: list) -> list:
         if p.label != "Person" or (p.doc_start, p.doc_end) in employed:
             continue
         window = s.text[s.comma_clause_start(p.start):p.start]
-        m = re.search(f"(?:{_SELF_REFERENCE.pattern})(?:的)?(?:{_titles_regex().pattern})$", window)
+        self_titled, own_titled = _home_title_regexes()
+        m = self_titled.search(window)
         kind = None
         if m:
             kind = "University" if "校" in m.group(0)[:3] else "ResearchInstitute"
         else:
-            own = re.search(f"(?:^|[，,、]|以及|及)((?:{_OWN_TITLES.pattern})(?:、(?:{_titles_regex().pattern}))*)$",
-                            window)
+            own = own_titled.search(window)
             if own and s.ent_ending(p.start - len(own.group(1)), s.org_types, max_gap=1) is None:
                 kind = "University" if "校" in own.group(1) else "ResearchInstitute"
         if kind and kind in home:
@@ -966,12 +973,11 @@ def _free_tail_ok(s: Sentence, rel: dict) -> bool:
     or a prize (…重点实验室, …名单, …一等奖), not the rest of a clause."""
     if rel["relation"] not in ("awarded", "develops") or rel.get("tail") is not None or not rel.get("tail_text"):
         return True
-    from .entity_rules import _segment
+    from .entity_rules import _jieba, _segment
     term = rel.get("tail_surface") or rel["tail_text"]
-    i = s.original.find(term)
+    source, i = s.original, s.original.find(term)
     if i < 0:
-        i = s.text.find(term)
-    source = s.original if s.original.find(term) == i else s.text
+        source, i = s.text, s.text.find(term)
     quoted = i > 0 and source[i - 1] in "“\"「『" and source[i + len(term):i + len(term) + 1] in ("”", "\"", "」", "』")
     if rel["relation"] == "awarded" and quoted and 2 <= len(term) <= 20:
         return True  # 获评“优秀” / 评为“合格”: a status the text itself sets off in quotation marks
@@ -987,7 +993,7 @@ def _free_tail_ok(s: Sentence, rel: dict) -> bool:
         return len(term) <= 25 and _AWARD_TAIL_END.search(term) is not None
     # a product or technology is a noun phrase: it neither starts with a preposition, conjunction or
     # adverb (到成果产业化…) nor ends in a verb or particle (党参产品尽快落地产业化, 技术的), nor is it a way of working
-    tags = _jieba_tags()
+    tags = _jieba()[2]
     words = [tok for _, tok in _segment(term)]
     first, last = tags.get(words[0], ""), tags.get(words[-1], "")
     if first.startswith(("p", "c", "u")) or words[0] in ("到", "向", "从", "将", "把"):
@@ -997,11 +1003,6 @@ def _free_tail_ok(s: Sentence, rel: dict) -> bool:
     if any(w in _CLAUSE_ADVERBS for w in words[1:]):
         return False  # 党参产品|尽快|落地产业化: a clause goes on after the thing
     return True
-
-
-def _jieba_tags() -> dict:
-    from .entity_rules import _jieba
-    return _jieba()[2]
 
 
 _PARTIES = re.compile(r"双方|三方|两方|四方|各方")
