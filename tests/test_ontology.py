@@ -26,17 +26,18 @@ PROV = Namespace("http://www.w3.org/ns/prov#")
 CLASSES = [
     "Organization", "Company", "University", "ResearchInstitute", "Lab", "Platform", "GovernmentBody",
     "Person", "Policy", "Place", "Project", "Technology", "Award", "Indicator", "Position",
-    "Document", "Sentence", "Mention", "RelationEvidence",
+    "Document", "Sentence", "Mention", "RelationEvidence", "Correction",
 ]
 OBJECT_PROPERTIES = [
     "collaboratesWith", "hostedBy", "hosts", "partOf", "issuedBy", "worksFor", "investsIn", "locatedIn",
     "develops", "awarded", "funds", "mentionedWith", "subject", "predicate", "object", "inDocument",
-    "inSentence", "mentionOf", "holder", "organization", "refersTo",
+    "inSentence", "mentionOf", "holder", "organization", "refersTo", "correctedBy",
 ]
 DATATYPE_PROPERTIES = [
     "evidenceText", "beginOffset", "endOffset", "confidence", "surfaceForm", "sourcePath", "contentHash",
     "text", "sentenceIndex", "roleName", "policyKind", "measure", "value", "previousValue", "unit",
     "unitText", "period", "eventDate", "mentionCount", "normalizedValue", "qualifier",
+    "action", "rowNumber", "matched", "dateSource",
 ]
 
 # A small graph in the DESIGN.md shape: document, sentence, entities, relations with evidence,

@@ -54,6 +54,7 @@ class KG(DefinedNamespace):
     Sentence: URIRef
     Mention: URIRef
     RelationEvidence: URIRef
+    Correction: URIRef
     # Relations between entities
     collaboratesWith: URIRef
     hostedBy: URIRef
@@ -99,6 +100,12 @@ class KG(DefinedNamespace):
     period: URIRef
     eventDate: URIRef
     mentionCount: URIRef
+    # Curation and document dates
+    correctedBy: URIRef
+    action: URIRef
+    rowNumber: URIRef
+    matched: URIRef
+    dateSource: URIRef
 
 
 KGO = KG  # alias matching the prefix name
