@@ -93,6 +93,8 @@ class _DocumentGraph:
             self.add(self.doc_iri, KG.sourcePath, Literal(doc.path))
         if doc.date:
             self.add(self.doc_iri, DCTERMS.date, Literal(doc.date, datatype=XSD.date))
+            if (doc.meta or {}).get("date_source"):  # "text", "page metadata" or "file metadata"
+                self.add(self.doc_iri, KG.dateSource, Literal(doc.meta["date_source"]))
         if (doc.meta or {}).get("source"):
             self.add(self.doc_iri, DCTERMS.source, URIRef(doc.meta["source"]))
         self.add(self.doc_iri, DCTERMS.language, Literal(doc.lang))
